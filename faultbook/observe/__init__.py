@@ -1,0 +1,1 @@
+"""What the suite sees: log streams on one timeline, matchers, probes, resources, leftovers."""

@@ -1,0 +1,1 @@
+"""How a service runs: as a container over the Docker API, or as a local process."""

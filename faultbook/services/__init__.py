@@ -1,0 +1,1 @@
+"""What runs: the declarative specs of each service, independent of how it runs."""

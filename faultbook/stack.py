@@ -1,0 +1,110 @@
+"""A stack: the services of one scenario, run by one runtime, sharing one timeline."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from faultbook.config import Settings
+from faultbook.observe.probes import ProbeLog
+from faultbook.observe.timeline import Timeline
+from faultbook.ports import PortAllocator
+from faultbook.runtime.base import RunContext, Service
+from faultbook.runtime.engine import Engine, resolve_docker_host
+from faultbook.services.base import ServiceSpec
+from faultbook.services.registry import spec_for
+
+
+def make_data_root(state_dir: Path) -> Path:
+    """A scratch folder every service user (postgres too) can traverse."""
+    base = state_dir / "data"
+    base.mkdir(parents=True, exist_ok=True)
+    os.chmod(base, 0o755)
+    path = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=base))
+    os.chmod(path, 0o755)
+    return path
+
+
+class Stack:
+    """Starts services in order, and tears all of them down even when a test failed."""
+
+    def __init__(self, settings: Settings, runtime: str, logs_dir: Path,
+                 timeline: Timeline | None = None, engine: Engine | None = None) -> None:
+        self.settings = settings
+        self.runtime = runtime
+        self.ctx = RunContext(
+            settings=settings,
+            timeline=timeline or Timeline(),
+            ports=PortAllocator(settings.state_dir / "ports", settings.port_range),
+            logs_dir=logs_dir,
+            data_dir=make_data_root(settings.state_dir),
+        )
+        self.services: dict[str, Service] = {}
+        self._engine = engine
+        self._own_engine = False
+        self._network: Any = None
+
+    @property
+    def timeline(self) -> Timeline:
+        """The stack's timeline."""
+        return self.ctx.timeline
+
+    @property
+    def probes(self) -> ProbeLog:
+        """The stack's probe log."""
+        return self.ctx.probes
+
+    @property
+    def engine(self) -> Engine:
+        """The container engine (connected on first use)."""
+        if self._engine is None:
+            host = resolve_docker_host(self.settings.docker_host, self.settings.state_dir)
+            self._engine = Engine(host or "unix:///var/run/docker.sock")
+            self._own_engine = True
+        return self._engine
+
+    def add(self, kind: str | ServiceSpec, component: str | None = None, start: bool = True) -> Service:
+        """Create (and by default start) a service of ``kind``."""
+        spec = spec_for(kind, self.settings) if isinstance(kind, str) else kind
+        service: Service
+        if self.runtime == "container":
+            from faultbook.runtime.container import ContainerService
+
+            if self._network is None:
+                self._network = self.engine.create_network("stack")
+            service = ContainerService(spec, self.ctx, self.engine, self._network, component)
+        else:
+            from faultbook.runtime.process import ProcessService
+
+            service = ProcessService(spec, self.ctx, component)
+        self.services[service.component] = service
+        if start:
+            service.start()
+        return service
+
+    def __getitem__(self, component: str) -> Service:
+        return self.services[component]
+
+    def close(self) -> None:
+        """Tear everything down, newest first; never raises."""
+        for service in reversed(list(self.services.values())):
+            with contextlib.suppress(Exception):
+                service.close()
+        if self._network is not None:
+            with contextlib.suppress(Exception):
+                self._network.remove()
+        if self._own_engine and self._engine is not None:
+            self._engine.close()
+        shutil.rmtree(self.ctx.data_dir, ignore_errors=True)
+
+    def __enter__(self) -> Stack:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
