@@ -36,6 +36,7 @@ class Settings:
     runtime: str = "auto"
     reports_dir: Path = Path("reports")
     state_dir: Path = field(default_factory=lambda: default_state_dir(os.environ))
+    data_root: Path = Path("/var/tmp/faultbook-data")
     docker_host: str | None = None
     image: str = DEFAULT_IMAGE
     images: Mapping[str, str] = field(default_factory=dict)
@@ -78,6 +79,7 @@ class Settings:
             runtime=env.get("FAULTBOOK_RUNTIME", "auto"),
             reports_dir=Path(env.get("FAULTBOOK_REPORTS", "reports")),
             state_dir=default_state_dir(env),
+            data_root=Path(env.get("FAULTBOOK_DATA_ROOT", "/var/tmp/faultbook-data")),
             docker_host=env.get("DOCKER_HOST") or None,
             image=env.get("FAULTBOOK_IMAGE", DEFAULT_IMAGE),
             images=images,

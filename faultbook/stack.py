@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from faultbook.config import Settings
 from faultbook.observe.probes import ProbeLog
+from faultbook.observe.resources import ResourceSampler
 from faultbook.observe.timeline import Timeline
 from faultbook.ports import PortAllocator
 from faultbook.runtime.base import RunContext, Service
@@ -20,9 +23,18 @@ from faultbook.services.base import ServiceSpec
 from faultbook.services.registry import spec_for
 
 
-def make_data_root(state_dir: Path) -> Path:
+_LIVE: weakref.WeakSet[Stack] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_live_stacks() -> None:
+    """Last line of defence when a runner exits without its teardown having run."""
+    for stack in list(_LIVE):
+        stack.close()
+
+
+def make_data_root(base: Path) -> Path:
     """A scratch folder every service user (postgres too) can traverse."""
-    base = state_dir / "data"
     base.mkdir(parents=True, exist_ok=True)
     os.chmod(base, 0o755)
     path = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=base))
@@ -42,12 +54,16 @@ class Stack:
             timeline=timeline or Timeline(),
             ports=PortAllocator(settings.state_dir / "ports", settings.port_range),
             logs_dir=logs_dir,
-            data_dir=make_data_root(settings.state_dir),
+            data_dir=make_data_root(settings.data_root),
         )
         self.services: dict[str, Service] = {}
         self._engine = engine
         self._own_engine = False
         self._network: Any = None
+        self.sampler = ResourceSampler()
+        self.sampler.start()
+        self.closed = False
+        _LIVE.add(self)
 
     @property
     def timeline(self) -> Timeline:
@@ -83,6 +99,7 @@ class Stack:
 
             service = ProcessService(spec, self.ctx, component)
         self.services[service.component] = service
+        self.sampler.watch(service.component, service.processes)
         if start:
             service.start()
         return service
@@ -92,6 +109,10 @@ class Stack:
 
     def close(self) -> None:
         """Tear everything down, newest first; never raises."""
+        if self.closed:
+            return
+        self.closed = True
+        self.sampler.stop()
         for service in reversed(list(self.services.values())):
             with contextlib.suppress(Exception):
                 service.close()
@@ -101,6 +122,16 @@ class Stack:
         if self._own_engine and self._engine is not None:
             self._engine.close()
         shutil.rmtree(self.ctx.data_dir, ignore_errors=True)
+        _LIVE.discard(self)
+
+    def ports(self) -> set[int]:
+        """Every host port the stack's services were given."""
+        return {port for service in self.services.values() for port in service.host_ports.values()}
+
+    def container_ids(self) -> set[str]:
+        """Ids of the stack's containers."""
+        return {cid for service in self.services.values()
+                if (cid := getattr(service, "container_id", None))}
 
     def __enter__(self) -> Stack:
         return self

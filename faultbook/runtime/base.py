@@ -10,12 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
+
 from faultbook.config import Settings
 from faultbook.errors import ServiceStartError, WaitTimeout
 from faultbook.observe.logstream import LogSink
 from faultbook.observe.matchers import wait_for
 from faultbook.observe.outcome import Outcome
 from faultbook.observe.probes import ProbeLog, TcpProbe
+from faultbook.observe.resources import tree
 from faultbook.observe.timeline import Timeline
 from faultbook.ports import PortAllocator
 from faultbook.services.base import Endpoint, ServiceSpec
@@ -83,6 +86,10 @@ class Service(ABC):
     @abstractmethod
     def pid(self) -> int | None:
         """The host pid of the service's main process, while it runs."""
+
+    def processes(self) -> list[psutil.Process]:
+        """The live host processes of the service (for resource samples)."""
+        return tree(self.pid)
 
     def is_running(self) -> bool:
         """True from launch until exit."""

@@ -77,6 +77,9 @@ class ProcessService(Service):
     def pid(self) -> int | None:
         return self._popen.pid if self._popen is not None and self.is_running() else None
 
+    def processes(self) -> list[psutil.Process]:
+        return self.members()
+
     def members(self) -> list[psutil.Process]:
         """The live processes of the current run (the whole session)."""
         if self._popen is None:

@@ -15,6 +15,8 @@ def choose_runtime(settings: Settings) -> str:
     if settings.runtime == "container":
         if not host:
             raise EngineUnreachableError("(no DOCKER_HOST)", "no Docker API socket found")
+        if not Engine.probe(host):
+            raise EngineUnreachableError(host, "no answer to /_ping")
         return "container"
     if settings.runtime == "auto":
         return "container" if Engine.probe(host) else "process"

@@ -60,7 +60,8 @@ class PostgresSpec(ServiceSpec):
         script = (
             f"set -e; D={CONTAINER_DATA}; "
             f'if [ ! -s "$D/PG_VERSION" ]; then {CONTAINER_BIN}/initdb -D "$D" -U postgres '
-            "--auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null; fi; "
+            "--auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null; "
+            "echo 'host all all 0.0.0.0/0 trust' >> \"$D/pg_hba.conf\"; fi; "
             f'exec {CONTAINER_BIN}/postgres -D "$D" -p 5432 -c "listen_addresses=*" '
             f"-c unix_socket_directories=/tmp {settings}"
         )

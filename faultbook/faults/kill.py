@@ -1,0 +1,34 @@
+"""Kill a service with any signal; healed by starting it again if the signal ended it."""
+
+from __future__ import annotations
+
+import signal
+
+from faultbook.faults.base import Fault
+from faultbook.runtime.base import Service
+
+
+class KillFault(Fault):
+    """Send ``sig`` to the main process, or with ``group`` to its whole process group."""
+
+    def __init__(self, service: Service, sig: int = signal.SIGKILL, group: bool = False,
+                 exit_within: float = 15.0) -> None:
+        super().__init__(service.timeline)
+        self.service = service
+        self.component = service.component
+        self.sig = signal.Signals(sig)
+        self.group = group
+        self.exit_within = exit_within
+
+    @property
+    def name(self) -> str:
+        return f"{self.sig.name} {self.component}{' (process group)' if self.group else ''}"
+
+    def _inject(self) -> None:
+        self.service.kill(self.sig, self.group)
+        if self.sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+            self.service.wait_exit(self.exit_within)
+
+    def _heal(self) -> None:
+        if not self.service.is_running():
+            self.service.start()

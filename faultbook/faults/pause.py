@@ -1,0 +1,25 @@
+"""Freeze a service (SIGSTOP of its tree, or container pause); healed by thawing it."""
+
+from __future__ import annotations
+
+from faultbook.faults.base import Fault
+from faultbook.runtime.base import Service
+
+
+class PauseFault(Fault):
+    """The service stays up but answers nothing while paused."""
+
+    def __init__(self, service: Service) -> None:
+        super().__init__(service.timeline)
+        self.service = service
+        self.component = service.component
+
+    @property
+    def name(self) -> str:
+        return f"pause {self.component}"
+
+    def _inject(self) -> None:
+        self.service.pause()
+
+    def _heal(self) -> None:
+        self.service.resume()

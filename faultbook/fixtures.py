@@ -1,0 +1,78 @@
+"""Fixture factories: the plugin registers the defaults built here; catalogs build their own."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from faultbook.observe.leftovers import find_leftovers
+from faultbook.report.record import TestRecord, safe_name
+from faultbook.services.base import ServiceSpec
+from faultbook.session import RunState
+from faultbook.stack import Stack
+
+RUN_STATE = pytest.StashKey[RunState]()
+RECORD = pytest.StashKey[TestRecord]()
+
+StackMaker = Callable[..., Stack]
+
+
+def run_state(config: pytest.Config) -> RunState:
+    """The run's state, created by the plugin at configure time."""
+    return config.stash[RUN_STATE]
+
+
+def make_record(request: pytest.FixtureRequest) -> Iterator[TestRecord]:
+    """A TestRecord for the requesting test, written at teardown."""
+    state = run_state(request.config)
+    record = TestRecord(request.node.nodeid, state.run_dir / safe_name(request.node.nodeid))
+    request.node.stash[RECORD] = record
+    try:
+        yield record
+    finally:
+        record.write()
+
+
+def new_stack(state: RunState, runtime: str, name: str) -> Stack:
+    """A stack whose full logs live under the run folder."""
+    logs = state.run_dir / "stacks" / safe_name(name) / "logs"
+    engine = state.engine if runtime == "container" else None
+    return Stack(state.settings, runtime, logs, engine=engine)
+
+
+def close_and_check(stack: Stack, record: TestRecord | None) -> list[str]:
+    """Close a stack, then look for what it left; returns problems (empty when clean)."""
+    ports = stack.ports()
+    containers = stack.container_ids()
+    engine = stack._engine if stack.runtime == "container" else None
+    stack.close()
+    left = find_leftovers(ports, engine, containers)
+    if record is not None:
+        record.facts.setdefault("leftovers", []).append(left.to_json())
+        record.verdict("nothing left after teardown", left.empty, left.to_json(), "nothing")
+    return [] if left.empty else [f"leftovers after teardown: {left.to_json()}"]
+
+
+def stack_factory(request: pytest.FixtureRequest, runtime: str,
+                  record: TestRecord) -> Iterator[StackMaker]:
+    """``make(*kinds)`` starts a stack of the given services, torn down (and checked) after the test."""
+    state = run_state(request.config)
+    stacks: list[Stack] = []
+
+    def make(*kinds: str | ServiceSpec, start: bool = True) -> Stack:
+        stack = new_stack(state, runtime, f"{request.node.nodeid}-{len(stacks)}")
+        stacks.append(stack)
+        record.attach(stack.timeline, stack.probes, stack.sampler)
+        for kind in kinds:
+            stack.add(kind, start=start)
+        return stack
+
+    yield make
+    problems: list[str] = []
+    for stack in reversed(stacks):
+        with contextlib.suppress(Exception):
+            problems += close_and_check(stack, record)
+    if problems:
+        pytest.fail("; ".join(problems), pytrace=False)

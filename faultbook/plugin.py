@@ -1,0 +1,171 @@
+"""pytest glue only: options, markers, default fixtures, report hooks, the start-up sweep."""
+
+from __future__ import annotations
+
+import html
+import os
+import signal
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from faultbook import fixtures as factories
+from faultbook.config import Settings
+from faultbook.errors import FaultbookError, UnknownScenarioError
+from faultbook.report.record import TestRecord
+from faultbook.session import RunState
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("faultbook", "fault injection against real stacks")
+    group.addoption("--runtime", default=None,
+                    help="auto|container|process, or a comma list to run tests in each "
+                         "(default: $FAULTBOOK_RUNTIME or auto)")
+    group.addoption("--faultbook-reports", default=None, metavar="DIR",
+                    help="where reports/<run>/ folders go (default: reports)")
+    group.addoption("--scenario", action="append", default=[], metavar="NAME",
+                    help="run only the catalog scenario NAME (repeatable)")
+    parser.addini("faultbook_runtime", "default runtime(s)", default="")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "runtime(name): run only under this runtime")
+    config.addinivalue_line("markers", "scenario(name): a catalog scenario")
+    try:
+        settings = Settings.from_env()
+        option = (config.getoption("--runtime") or config.getini("faultbook_runtime")
+                  or os.environ.get("FAULTBOOK_RUNTIME") or "auto")
+        reports = Path(config.getoption("--faultbook-reports") or settings.reports_dir)
+        state = RunState.create(settings, str(option), reports)
+    except FaultbookError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[factories.RUN_STATE] = state
+    if getattr(config.option, "htmlpath", "missing") is None:
+        config.option.htmlpath = str(state.run_dir / "report.html")
+        config.option.self_contained_html = True
+    if getattr(config.option, "xmlpath", "missing") is None:
+        config.option.xmlpath = str(state.run_dir / "junit.xml")
+    if not hasattr(config, "workerinput"):
+        _install_sigterm()
+
+
+def _install_sigterm() -> None:
+    """SIGTERM ends a run like Ctrl-C does, so every teardown still runs."""
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        def on_term(signum: int, frame: Any) -> None:
+            raise KeyboardInterrupt("SIGTERM")
+        signal.signal(signal.SIGTERM, on_term)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    state = session.config.stash[factories.RUN_STATE]
+    try:
+        state.sweep()
+    except FaultbookError as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    state = config.stash.get(factories.RUN_STATE, None)
+    if state is None:
+        return []
+    lines = [f"faultbook: runtimes {','.join(state.runtimes)}; reports in {state.run_dir}"]
+    if state.sweep_report is not None and not state.sweep_report.empty:
+        lines.append(f"faultbook: {state.sweep_report.summary()}")
+    return lines
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    state = config.stash.get(factories.RUN_STATE, None)
+    if state is not None:
+        state.close()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "runtime" not in metafunc.fixturenames:
+        return
+    state = metafunc.config.stash[factories.RUN_STATE]
+    runtimes = list(state.runtimes)
+    marker = metafunc.definition.get_closest_marker("runtime")
+    if marker is not None:
+        runtimes = [r for r in runtimes if r in marker.args] or []
+    if runtimes:
+        metafunc.parametrize("runtime", runtimes, scope="session", ids=runtimes)
+    else:
+        metafunc.parametrize("runtime", [pytest.param(
+            "none", marks=pytest.mark.skip(reason="runtime not selected by --runtime"))],
+            scope="session")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted = config.getoption("--scenario")
+    if not wanted:
+        return
+    names = {item: m.args[0] for item in items if (m := item.get_closest_marker("scenario"))}
+    known = sorted(set(names.values()))
+    for name in wanted:
+        if name not in known:
+            raise pytest.UsageError(str(UnknownScenarioError(name, known)))
+    keep = [item for item in items if names.get(item) in wanted]
+    config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+    items[:] = keep
+
+
+# -- default fixtures (built by factories) -------------------------------------------------
+@pytest.fixture(scope="session")
+def faultbook_state(request: pytest.FixtureRequest) -> RunState:
+    """The run's settings, runtimes, folder and engine."""
+    return factories.run_state(request.config)
+
+
+@pytest.fixture
+def record(request: pytest.FixtureRequest) -> Iterator[TestRecord]:
+    """The test's record (timeline slice, probes, resources, verdicts), written to its folder."""
+    yield from factories.make_record(request)
+
+
+@pytest.fixture
+def stack(request: pytest.FixtureRequest, runtime: str,
+          record: TestRecord) -> Iterator[factories.StackMaker]:
+    """``stack('postgres', 'redis')`` starts services in the test's runtime; torn down after it."""
+    yield from factories.stack_factory(request, runtime, record)
+
+
+# -- report hooks ---------------------------------------------------------------------------
+def _summary(record: TestRecord) -> str:
+    lines = []
+    for entry in record.entries():
+        if entry["type"] == "mark" and entry["kind"] in (
+                "fault.inject", "fault.heal", "exit", "ready", "signal", "stop", "pause", "resume"):
+            lines.append(f"{entry['rel']:9.3f}s {entry['component']:>10} {entry['kind']}: {entry['label']}")
+    for v in record.verdicts:
+        flag = "ok  " if v.ok else ("KNOWN" if v.known_defect else "FAIL")
+        lines.append(f"[{flag}] {v.name}: measured {v.measured!r} budget {v.budget!r} {v.detail}")
+    return "\n".join(lines)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    record = item.stash.get(factories.RECORD, None)
+    if record is None or report.when != "teardown":
+        return
+    text = _summary(record)
+    if text:
+        report.sections.append(("faultbook", text))
+    try:
+        import pytest_html  # noqa: F401
+        from pytest_html import extras
+    except ImportError:
+        return
+    state = item.config.stash[factories.RUN_STATE]
+    rel = os.path.relpath(record.folder, state.run_dir)
+    links = " ".join(
+        f'<a href="{html.escape(rel)}/{name}">{name}</a>'
+        for name in ("timeline.json", "probes.json", "resources.json", "verdicts.json", "logs/"))
+    report.extras = [*getattr(report, "extras", []),
+                     extras.html(f"<div><b>artifacts:</b> {links}<pre>{html.escape(text)}</pre></div>")]

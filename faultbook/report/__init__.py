@@ -1,0 +1,1 @@
+"""What a person reads: per-test artifacts, HTML extras, bundles."""
