@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psutil
 
-from faultbook.ownership import ENV_OWNER, LABEL_OWNER, Owner, me
+from faultbook.ownership import ENV_OWNER, LABEL_OWNER, Owner, dead_ledgers, me
 from faultbook.runtime.engine import Engine
 
 
@@ -32,13 +32,17 @@ class SweepReport:
     @property
     def empty(self) -> bool:
         """True when nothing was left behind."""
-        return not (self.processes or self.containers or self.networks or self.locks or self.data_dirs)
+        return not (
+            self.processes or self.containers or self.networks or self.locks or self.data_dirs
+        )
 
     def summary(self) -> str:
         """One line for the terminal."""
-        return (f"swept {len(self.processes)} process(es), {len(self.containers)} container(s), "
-                f"{len(self.networks)} network(s), {len(self.locks)} port lock(s), "
-                f"{len(self.data_dirs)} data dir(s) left by dead runs")
+        return (
+            f"swept {len(self.processes)} process(es), {len(self.containers)} container(s), "
+            f"{len(self.networks)} network(s), {len(self.locks)} port lock(s), "
+            f"{len(self.data_dirs)} data dir(s) left by dead runs"
+        )
 
 
 def _dead(token: str | None) -> bool:
@@ -59,9 +63,29 @@ def owned_processes(token_filter: str | None = None) -> list[tuple[psutil.Proces
     return out
 
 
-def sweep_processes() -> list[int]:
+def _ledger_victims(state_dir: Path) -> list[psutil.Process]:
+    """Members of the sessions that dead owners' ledgers list (a process may rewrite its environ)."""
+    victims = []
+    ledgers = dead_ledgers(state_dir)
+    leaders = {pid: created for _path, items in ledgers for pid, created in items}
+    if leaders:
+        for proc in psutil.process_iter():
+            with contextlib.suppress(psutil.Error, OSError):
+                sid = os.getsid(proc.pid)
+                if sid in leaders and proc.create_time() >= leaders[sid] - 0.05:
+                    victims.append(proc)
+    for path, _items in ledgers:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return victims
+
+
+def sweep_processes(state_dir: Path) -> list[int]:
     """Kill every process whose owning runner is dead."""
-    victims = [proc for proc, token in owned_processes() if _dead(token)]
+    found = {proc.pid: proc for proc, token in owned_processes() if _dead(token)}
+    for proc in _ledger_victims(state_dir):
+        found.setdefault(proc.pid, proc)
+    victims = list(found.values())
     for proc in victims:
         with contextlib.suppress(psutil.Error):
             proc.send_signal(signal.SIGCONT)
@@ -108,7 +132,7 @@ def sweep_files(state_dir: Path, data_root: Path) -> tuple[list[str], list[str]]
 
 def sweep(state_dir: Path, data_root: Path, engine: Engine | None) -> SweepReport:
     """Sweep everything a dead run may have left."""
-    report = SweepReport(processes=sweep_processes())
+    report = SweepReport(processes=sweep_processes(state_dir))
     if engine is not None:
         report.containers, report.networks = sweep_engine(engine)
     report.locks, report.data_dirs = sweep_files(state_dir, data_root)

@@ -26,7 +26,9 @@ def _float(env: Mapping[str, str], key: str, default: float) -> float:
     try:
         return float(raw)
     except ValueError:
-        raise ConfigError(f"{key}={raw!r} is not a number: set it to seconds, e.g. {key}=30") from None
+        raise ConfigError(
+            f"{key}={raw!r} is not a number: set it to seconds, e.g. {key}=30"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ class UnknownScenarioError(ConfigError):
     """A scenario name matches no catalog entry."""
 
     def __init__(self, name: str, known: list[str]) -> None:
-        near = ", ".join(k for k in known if name.lower() in k.lower())[:300] or ", ".join(known[:8])
+        near = ", ".join(k for k in known if name.lower() in k.lower())[:300] or ", ".join(
+            known[:8]
+        )
         super().__init__(f"unknown scenario {name!r}: known ones include {near}")
 
 

@@ -46,17 +46,19 @@ def close_and_check(stack: Stack, record: TestRecord | None) -> list[str]:
     """Close a stack, then look for what it left; returns problems (empty when clean)."""
     ports = stack.ports()
     containers = stack.container_ids()
+    sessions = stack.sessions()
     engine = stack._engine if stack.runtime == "container" else None
     stack.close()
-    left = find_leftovers(ports, engine, containers)
+    left = find_leftovers(ports, engine, containers, sessions)
     if record is not None:
         record.facts.setdefault("leftovers", []).append(left.to_json())
         record.verdict("nothing left after teardown", left.empty, left.to_json(), "nothing")
     return [] if left.empty else [f"leftovers after teardown: {left.to_json()}"]
 
 
-def stack_factory(request: pytest.FixtureRequest, runtime: str,
-                  record: TestRecord) -> Iterator[StackMaker]:
+def stack_factory(
+    request: pytest.FixtureRequest, runtime: str, record: TestRecord
+) -> Iterator[StackMaker]:
     """``make(*kinds)`` starts a stack of the given services, torn down (and checked) after the test."""
     state = run_state(request.config)
     stacks: list[Stack] = []

@@ -6,10 +6,13 @@ it). Anything whose owner is no longer alive is a leftover of a dead run and may
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import uuid
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import psutil
 
@@ -72,3 +75,40 @@ def owner_env() -> dict[str, str]:
 def labels(component: str) -> dict[str, str]:
     """Labels that mark a container or network as ours."""
     return {LABEL: "1", LABEL_OWNER: me().token, LABEL_RUN: run_id(), LABEL_COMPONENT: component}
+
+
+def ledger_path(state_dir: Path, owner: Owner) -> Path:
+    """The file listing the session leaders an owner spawned."""
+    return state_dir / "owners" / f"{owner.pid}-{owner.create_time:.2f}.jsonl"
+
+
+def record_spawn(state_dir: Path, pid: int) -> None:
+    """Note a spawned session leader, so a sweep finds its session even if it rewrites its environ."""
+    path = ledger_path(state_dir, me())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        created = psutil.Process(pid).create_time()
+    except psutil.Error:
+        return
+    with path.open("a") as fh:
+        fh.write(json.dumps({"pid": pid, "create_time": created, "owner": me().token}) + "\n")
+
+
+def dead_ledgers(state_dir: Path) -> list[tuple[Path, list[tuple[int, float]]]]:
+    """Ledgers of owners no longer alive, with the (pid, create_time) of each leader they list."""
+    out: list[tuple[Path, list[tuple[int, float]]]] = []
+    folder = state_dir / "owners"
+    if not folder.is_dir():
+        return out
+    for path in folder.glob("*.jsonl"):
+        pid, _, created = path.stem.partition("-")
+        owner = Owner.parse(f"{pid}:{created}")
+        if owner is None or owner.alive():
+            continue
+        leaders = []
+        for line in path.read_text().splitlines():
+            with contextlib.suppress(ValueError, KeyError):
+                item = json.loads(line)
+                leaders.append((int(item["pid"]), float(item["create_time"])))
+        out.append((path, leaders))
+    return out

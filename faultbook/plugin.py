@@ -20,13 +20,25 @@ from faultbook.session import RunState
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("faultbook", "fault injection against real stacks")
-    group.addoption("--runtime", default=None,
-                    help="auto|container|process, or a comma list to run tests in each "
-                         "(default: $FAULTBOOK_RUNTIME or auto)")
-    group.addoption("--faultbook-reports", default=None, metavar="DIR",
-                    help="where reports/<run>/ folders go (default: reports)")
-    group.addoption("--scenario", action="append", default=[], metavar="NAME",
-                    help="run only the catalog scenario NAME (repeatable)")
+    group.addoption(
+        "--runtime",
+        default=None,
+        help="auto|container|process, or a comma list to run tests in each "
+        "(default: $FAULTBOOK_RUNTIME or auto)",
+    )
+    group.addoption(
+        "--faultbook-reports",
+        default=None,
+        metavar="DIR",
+        help="where reports/<run>/ folders go (default: reports)",
+    )
+    group.addoption(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only the catalog scenario NAME (repeatable)",
+    )
     parser.addini("faultbook_runtime", "default runtime(s)", default="")
 
 
@@ -36,8 +48,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "scenario(name): a catalog scenario")
     try:
         settings = Settings.from_env()
-        option = (config.getoption("--runtime") or config.getini("faultbook_runtime")
-                  or os.environ.get("FAULTBOOK_RUNTIME") or "auto")
+        option = (
+            config.getoption("--runtime")
+            or config.getini("faultbook_runtime")
+            or os.environ.get("FAULTBOOK_RUNTIME")
+            or "auto"
+        )
         reports = Path(config.getoption("--faultbook-reports") or settings.reports_dir)
         state = RunState.create(settings, str(option), reports)
     except FaultbookError as exc:
@@ -55,8 +71,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def _install_sigterm() -> None:
     """SIGTERM ends a run like Ctrl-C does, so every teardown still runs."""
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+
         def on_term(signum: int, frame: Any) -> None:
             raise KeyboardInterrupt("SIGTERM")
+
         signal.signal(signal.SIGTERM, on_term)
 
 
@@ -95,9 +113,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if runtimes:
         metafunc.parametrize("runtime", runtimes, scope="session", ids=runtimes)
     else:
-        metafunc.parametrize("runtime", [pytest.param(
-            "none", marks=pytest.mark.skip(reason="runtime not selected by --runtime"))],
-            scope="session")
+        metafunc.parametrize(
+            "runtime",
+            [
+                pytest.param(
+                    "none", marks=pytest.mark.skip(reason="runtime not selected by --runtime")
+                )
+            ],
+            scope="session",
+        )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -128,8 +152,9 @@ def record(request: pytest.FixtureRequest) -> Iterator[TestRecord]:
 
 
 @pytest.fixture
-def stack(request: pytest.FixtureRequest, runtime: str,
-          record: TestRecord) -> Iterator[factories.StackMaker]:
+def stack(
+    request: pytest.FixtureRequest, runtime: str, record: TestRecord
+) -> Iterator[factories.StackMaker]:
     """``stack('postgres', 'redis')`` starts services in the test's runtime; torn down after it."""
     yield from factories.stack_factory(request, runtime, record)
 
@@ -139,8 +164,18 @@ def _summary(record: TestRecord) -> str:
     lines = []
     for entry in record.entries():
         if entry["type"] == "mark" and entry["kind"] in (
-                "fault.inject", "fault.heal", "exit", "ready", "signal", "stop", "pause", "resume"):
-            lines.append(f"{entry['rel']:9.3f}s {entry['component']:>10} {entry['kind']}: {entry['label']}")
+            "fault.inject",
+            "fault.heal",
+            "exit",
+            "ready",
+            "signal",
+            "stop",
+            "pause",
+            "resume",
+        ):
+            lines.append(
+                f"{entry['rel']:9.3f}s {entry['component']:>10} {entry['kind']}: {entry['label']}"
+            )
     for v in record.verdicts:
         flag = "ok  " if v.ok else ("KNOWN" if v.known_defect else "FAIL")
         lines.append(f"[{flag}] {v.name}: measured {v.measured!r} budget {v.budget!r} {v.detail}")
@@ -148,7 +183,9 @@ def _summary(record: TestRecord) -> str:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
     record = item.stash.get(factories.RECORD, None)
@@ -166,6 +203,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     rel = os.path.relpath(record.folder, state.run_dir)
     links = " ".join(
         f'<a href="{html.escape(rel)}/{name}">{name}</a>'
-        for name in ("timeline.json", "probes.json", "resources.json", "verdicts.json", "logs/"))
-    report.extras = [*getattr(report, "extras", []),
-                     extras.html(f"<div><b>artifacts:</b> {links}<pre>{html.escape(text)}</pre></div>")]
+        for name in ("timeline.json", "probes.json", "resources.json", "verdicts.json", "logs/")
+    )
+    report.extras = [  # type: ignore[attr-defined]
+        *getattr(report, "extras", []),
+        extras.html(f"<div><b>artifacts:</b> {links}<pre>{html.escape(text)}</pre></div>"),
+    ]

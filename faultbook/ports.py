@@ -69,7 +69,9 @@ class PortAllocator:
             try:
                 fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
-                owner = Owner.parse(path.read_text(errors="replace").strip()) if path.exists() else None
+                owner = (
+                    Owner.parse(path.read_text(errors="replace").strip()) if path.exists() else None
+                )
                 if owner is not None and owner.alive():
                     return False
                 with contextlib.suppress(FileNotFoundError):

@@ -45,8 +45,10 @@ class RunState:
             chosen = choose_runtime(settings.with_(runtime=name))
             if chosen not in runtimes:
                 runtimes.append(chosen)
-        run_dir = Path(os.environ.get(ENV_RUN_DIR) or
-                       reports_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{run_id()}")
+        run_dir = Path(
+            os.environ.get(ENV_RUN_DIR)
+            or reports_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{run_id()}"
+        )
         os.environ.setdefault(ENV_RUN_DIR, str(run_dir))
         os.environ.setdefault(ENV_RUN, run_id())
         run_dir.mkdir(parents=True, exist_ok=True)
@@ -81,7 +83,9 @@ class RunState:
 
     def sweep(self) -> SweepReport:
         """Remove what dead runs left behind."""
-        self.sweep_report = sweep(self.settings.state_dir, self.settings.data_root, self.engine_if_up())
+        self.sweep_report = sweep(
+            self.settings.state_dir, self.settings.data_root, self.engine_if_up()
+        )
         return self.sweep_report
 
     def close(self) -> None:

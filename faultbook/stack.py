@@ -22,7 +22,6 @@ from faultbook.runtime.engine import Engine, resolve_docker_host
 from faultbook.services.base import ServiceSpec
 from faultbook.services.registry import spec_for
 
-
 _LIVE: weakref.WeakSet[Stack] = weakref.WeakSet()
 
 
@@ -45,8 +44,14 @@ def make_data_root(base: Path) -> Path:
 class Stack:
     """Starts services in order, and tears all of them down even when a test failed."""
 
-    def __init__(self, settings: Settings, runtime: str, logs_dir: Path,
-                 timeline: Timeline | None = None, engine: Engine | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        runtime: str,
+        logs_dir: Path,
+        timeline: Timeline | None = None,
+        engine: Engine | None = None,
+    ) -> None:
         self.settings = settings
         self.runtime = runtime
         self.ctx = RunContext(
@@ -84,7 +89,9 @@ class Stack:
             self._own_engine = True
         return self._engine
 
-    def add(self, kind: str | ServiceSpec, component: str | None = None, start: bool = True) -> Service:
+    def add(
+        self, kind: str | ServiceSpec, component: str | None = None, start: bool = True
+    ) -> Service:
         """Create (and by default start) a service of ``kind``."""
         spec = spec_for(kind, self.settings) if isinstance(kind, str) else kind
         service: Service
@@ -128,14 +135,29 @@ class Stack:
         """Every host port the stack's services were given."""
         return {port for service in self.services.values() for port in service.host_ports.values()}
 
+    def sessions(self) -> set[int]:
+        """Session ids of the stack's processes (process runtime)."""
+        return {
+            sid
+            for service in self.services.values()
+            for sid in getattr(service, "session_pids", set())
+        }
+
     def container_ids(self) -> set[str]:
         """Ids of the stack's containers."""
-        return {cid for service in self.services.values()
-                if (cid := getattr(service, "container_id", None))}
+        return {
+            cid
+            for service in self.services.values()
+            if (cid := getattr(service, "container_id", None))
+        }
 
     def __enter__(self) -> Stack:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()

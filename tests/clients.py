@@ -23,8 +23,13 @@ class ClientError(Exception):
 def postgres_roundtrip(ep: Endpoint, timeout: float = 3.0) -> None:
     """Connect, write and read back a row."""
     try:
-        with psycopg.connect(host=ep.host, port=ep.port, user="postgres", dbname="postgres",
-                             connect_timeout=max(int(timeout), 2)) as conn:
+        with psycopg.connect(
+            host=ep.host,
+            port=ep.port,
+            user="postgres",
+            dbname="postgres",
+            connect_timeout=max(int(timeout), 2),
+        ) as conn:
             conn.execute("CREATE TABLE IF NOT EXISTS fb_probe (v text)")
             token = uuid.uuid4().hex
             conn.execute("INSERT INTO fb_probe VALUES (%s)", (token,))
@@ -37,8 +42,13 @@ def postgres_roundtrip(ep: Endpoint, timeout: float = 3.0) -> None:
 
 def redis_roundtrip(ep: Endpoint, timeout: float = 2.0) -> None:
     """SET then GET a key."""
-    client = redis.Redis(host=ep.host, port=ep.port, socket_timeout=timeout,
-                         socket_connect_timeout=timeout, retry=Retry(NoBackoff(), 0))
+    client = redis.Redis(
+        host=ep.host,
+        port=ep.port,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+        retry=Retry(NoBackoff(), 0),
+    )
     try:
         token = uuid.uuid4().hex
         client.set("fb_probe", token)
@@ -54,14 +64,26 @@ def etcd_roundtrip(ep: Endpoint, timeout: float = 3.0) -> None:
     """etcdctl put then get."""
     token = uuid.uuid4().hex
     env = {**os.environ, "ETCDCTL_API": "3"}
-    base = ["etcdctl", "--endpoints", ep.url(), f"--dial-timeout={timeout:g}s",
-            f"--command-timeout={timeout:g}s"]
+    base = [
+        "etcdctl",
+        "--endpoints",
+        ep.url(),
+        f"--dial-timeout={timeout:g}s",
+        f"--command-timeout={timeout:g}s",
+    ]
     for args in (["put", "fb_probe", token], ["get", "fb_probe", "--print-value-only"]):
-        done = subprocess.run([*base, *args], capture_output=True, env=env,  # noqa: S603
-                              timeout=timeout * 3, check=False)
+        done = subprocess.run(
+            [*base, *args],
+            capture_output=True,
+            env=env,
+            timeout=timeout * 3,
+            check=False,
+        )
         out = (done.stdout + done.stderr).decode(errors="replace").strip()
         if done.returncode != 0:
-            raise ClientError(f"etcdctl exit {done.returncode}: {out.splitlines()[-1] if out else ''}")
+            raise ClientError(
+                f"etcdctl exit {done.returncode}: {out.splitlines()[-1] if out else ''}"
+            )
     if token not in out:
         raise ClientError(f"value written was not read back: {out!r}")
 
@@ -76,10 +98,19 @@ class Client:
 
 
 CLIENTS = {
-    "postgres": Client(postgres_roundtrip, r"OperationalError: .*Connection refused",
-                       r"ConnectionTimeout: connection timeout expired"),
-    "redis": Client(redis_roundtrip, r"ConnectionError: Error 111 connecting to .*Connection refused",
-                    r"TimeoutError: Timeout reading from socket"),
-    "etcd": Client(etcd_roundtrip, r"etcdctl exit 1: Error: context deadline exceeded",
-                   r"etcdctl exit 1: Error: context deadline exceeded"),
+    "postgres": Client(
+        postgres_roundtrip,
+        r"OperationalError: .*Connection refused",
+        r"ConnectionTimeout: connection timeout expired",
+    ),
+    "redis": Client(
+        redis_roundtrip,
+        r"ConnectionError: Error 111 connecting to .*Connection refused",
+        r"TimeoutError: Timeout reading from socket",
+    ),
+    "etcd": Client(
+        etcd_roundtrip,
+        r"etcdctl exit 1: Error: context deadline exceeded",
+        r"etcdctl exit 1: Error: context deadline exceeded",
+    ),
 }

@@ -49,8 +49,12 @@ def test_stop_then_start(stack, kind: str, record: TestRecord) -> None:
     wait_sequence(service.timeline, STOP_LINES[kind], kind, within=10, since=since)
     outcome = service.last_outcome
     assert outcome is not None
-    record.verdict("graceful stop ends the process", outcome.signal in (None, signal.SIGTERM),
-                   outcome.label, "exit 0 or SIGTERM")
+    record.verdict(
+        "graceful stop ends the process",
+        outcome.signal in (None, signal.SIGTERM),
+        outcome.label,
+        "exit 0 or SIGTERM",
+    )
     assert outcome.exit_code == 0 or outcome.signal == signal.SIGTERM, outcome.label
     assert re.search(CLIENTS[kind].down_error, client_error(kind, service.endpoint))
     fault.heal()

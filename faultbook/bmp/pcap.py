@@ -20,6 +20,7 @@ __all__ = [
     "streams_to_port",
     "tcp_segments",
     "write_pcap",
+    "write_pcap_streams",
 ]
 
 LINKTYPE_NULL = 0
@@ -282,6 +283,60 @@ def _frame(src: IPv4Address, dst: IPv4Address, sport: int, dport: int,
     return eth + ip + tcp
 
 
+def _stream_frames(
+    s4: IPv4Address, d4: IPv4Address, sport: int, dport: int, payloads: Iterable[bytes], mss: int
+) -> list[bytes]:
+    frames: list[bytes] = []
+    cseq, sseq = 1000, 5000
+    ip_id = 1
+    frames.append(_frame(s4, d4, sport, dport, cseq, 0, 0x02, b"", ip_id))
+    frames.append(_frame(d4, s4, dport, sport, sseq, cseq + 1, 0x12, b"", ip_id))
+    cseq += 1
+    sseq += 1
+    frames.append(_frame(s4, d4, sport, dport, cseq, sseq, 0x10, b"", ip_id + 1))
+    for payload in payloads:
+        for i in range(0, len(payload), mss):
+            chunk = payload[i : i + mss]
+            ip_id += 1
+            frames.append(_frame(s4, d4, sport, dport, cseq, sseq, 0x18, chunk, ip_id))
+            cseq += len(chunk)
+            frames.append(_frame(d4, s4, dport, sport, sseq, cseq, 0x10, b"", ip_id))
+    ip_id += 1
+    frames.append(_frame(s4, d4, sport, dport, cseq, sseq, 0x11, b"", ip_id))
+    frames.append(_frame(d4, s4, dport, sport, sseq, cseq + 1, 0x11, b"", ip_id))
+    frames.append(_frame(s4, d4, sport, dport, cseq + 1, sseq + 1, 0x10, b"", ip_id + 1))
+    return frames
+
+
+def write_pcap_streams(
+    target: str | Path | BinaryIO,
+    streams: Iterable[Iterable[bytes]],
+    dst_port: int = 11019,
+    src_port: int = 40000,
+    src: str = "192.0.2.1",
+    dst: str = "192.0.2.2",
+    mss: int = 1460,
+) -> None:
+    """Write a classic Ethernet pcap with one TCP connection per stream (source ports count up).
+
+    Each connection has a handshake, each payload in its own segment(s) (split at ``mss``),
+    an ACK from the collector per segment, and a FIN exchange.
+    """
+    s4, d4 = ip_address(src), ip_address(dst)
+    if not isinstance(s4, IPv4Address) or not isinstance(d4, IPv4Address):
+        raise CaptureError(_CTX, "address", 0, f"{src} {dst}", "IPv4 addresses")
+    frames: list[bytes] = []
+    for i, payloads in enumerate(streams):
+        frames += _stream_frames(s4, d4, src_port + i, dst_port, payloads, mss)
+    out = bytearray(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, LINKTYPE_ETHERNET))
+    for i, f in enumerate(frames):
+        out += struct.pack("<IIII", 1_700_000_000 + i // 1000, (i % 1000) * 1000, len(f), len(f)) + f
+    if isinstance(target, (str, Path)):
+        Path(target).write_bytes(bytes(out))
+    else:
+        target.write(bytes(out))
+
+
 def write_pcap(
     target: str | Path | BinaryIO,
     payloads: Iterable[bytes],
@@ -291,36 +346,5 @@ def write_pcap(
     dst: str = "192.0.2.2",
     mss: int = 1460,
 ) -> None:
-    """Write a classic Ethernet pcap: a TCP handshake, then each payload in its own segment(s).
-
-    The collector side acknowledges every segment, and both sides close with FIN.
-    """
-    s4, d4 = ip_address(src), ip_address(dst)
-    if not isinstance(s4, IPv4Address) or not isinstance(d4, IPv4Address):
-        raise CaptureError(_CTX, "address", 0, f"{src} {dst}", "IPv4 addresses")
-    frames: list[bytes] = []
-    cseq, sseq = 1000, 5000
-    ip_id = 1
-    frames.append(_frame(s4, d4, src_port, dst_port, cseq, 0, 0x02, b"", ip_id))
-    frames.append(_frame(d4, s4, dst_port, src_port, sseq, cseq + 1, 0x12, b"", ip_id))
-    cseq += 1
-    sseq += 1
-    frames.append(_frame(s4, d4, src_port, dst_port, cseq, sseq, 0x10, b"", ip_id + 1))
-    for payload in payloads:
-        for i in range(0, len(payload), mss):
-            chunk = payload[i : i + mss]
-            ip_id += 1
-            frames.append(_frame(s4, d4, src_port, dst_port, cseq, sseq, 0x18, chunk, ip_id))
-            cseq += len(chunk)
-            frames.append(_frame(d4, s4, dst_port, src_port, sseq, cseq, 0x10, b"", ip_id))
-    ip_id += 1
-    frames.append(_frame(s4, d4, src_port, dst_port, cseq, sseq, 0x11, b"", ip_id))
-    frames.append(_frame(d4, s4, dst_port, src_port, sseq, cseq + 1, 0x11, b"", ip_id))
-    frames.append(_frame(s4, d4, src_port, dst_port, cseq + 1, sseq + 1, 0x10, b"", ip_id + 1))
-    out = bytearray(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, LINKTYPE_ETHERNET))
-    for i, f in enumerate(frames):
-        out += struct.pack("<IIII", 1_700_000_000 + i // 1000, (i % 1000) * 1000, len(f), len(f)) + f
-    if isinstance(target, (str, Path)):
-        Path(target).write_bytes(bytes(out))
-    else:
-        target.write(bytes(out))
+    """Write a classic Ethernet pcap of one TCP connection carrying ``payloads`` to ``dst_port``."""
+    write_pcap_streams(target, [payloads], dst_port, src_port, src, dst, mss)

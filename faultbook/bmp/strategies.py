@@ -85,6 +85,7 @@ __all__ = [
     "sessions",
     "statistics_reports",
     "terminations",
+    "tshark_safe_messages",
 ]
 
 FRR_EXPERIMENTAL_STAT = 65531
@@ -110,13 +111,24 @@ def _prefix(bits: int, length: int, value: int, host_bits: bool) -> Prefix:
     return Prefix(IPv4Address(v) if bits == 32 else IPv6Address(v), length)
 
 
-def ipv4_prefixes(host_bits: bool = False, max_length: int = 32) -> st.SearchStrategy[Prefix]:
-    """IPv4 prefixes; host bits inside the last wire octet only if ``host_bits``."""
+def ipv4_prefixes(
+    host_bits: bool = False, max_length: int = 32, routable: bool = False
+) -> st.SearchStrategy[Prefix]:
+    """IPv4 prefixes; host bits inside the last wire octet only if ``host_bits``.
+
+    ``routable`` restricts to /8 or longer with a first octet of 1-223 (as real routes look).
+    """
+    if routable:
+        value = st.builds(lambda a, b: a << 24 | b, st.integers(1, 223), st.integers(0, (1 << 24) - 1))
+        return st.builds(_prefix, st.just(32), st.integers(8, max_length), value, st.just(host_bits))
     return st.builds(_prefix, st.just(32), st.integers(0, max_length), _u32, st.just(host_bits))
 
 
-def ipv6_prefixes(host_bits: bool = False) -> st.SearchStrategy[Prefix]:
-    """IPv6 prefixes; host bits inside the last wire octet only if ``host_bits``."""
+def ipv6_prefixes(host_bits: bool = False, routable: bool = False) -> st.SearchStrategy[Prefix]:
+    """IPv6 prefixes; ``routable`` restricts to 2000::/3 with lengths 16-128."""
+    if routable:
+        value = st.builds(lambda a, b: a << 112 | b, st.integers(0x2000, 0x3FFF), st.integers(0, (1 << 112) - 1))
+        return st.builds(_prefix, st.just(128), st.integers(16, 128), value, st.just(host_bits))
     return st.builds(_prefix, st.just(128), st.integers(0, 128), st.integers(0, (1 << 128) - 1), st.just(host_bits))
 
 
@@ -137,22 +149,23 @@ def _segments(four_byte_as: bool, max_segments: int = 3) -> st.SearchStrategy[tu
 _UNKNOWN_ATTR_TYPES = st.integers(41, 127).filter(lambda t: t not in (128,))
 
 
-def _mp_reach(afi: int) -> st.SearchStrategy[MpReachNlri]:
+def _mp_reach(afi: int, routable: bool) -> st.SearchStrategy[MpReachNlri]:
     if afi == AFI_IPV4:
         hops: st.SearchStrategy[tuple[IPAddress, ...]] = st.tuples(ipv4_addresses)
-        pfx = ipv4_prefixes()
+        pfx = ipv4_prefixes(routable=routable)
     else:
-        hops = st.one_of(st.tuples(ipv6_addresses), st.tuples(ipv6_addresses, ipv6_addresses))
-        pfx = ipv6_prefixes()
+        link_local = st.integers(0, (1 << 64) - 1).map(lambda x: IPv6Address(0xFE80 << 112 | x))
+        hops = st.one_of(st.tuples(ipv6_addresses), st.tuples(ipv6_addresses, link_local))
+        pfx = ipv6_prefixes(routable=routable)
     return st.builds(MpReachNlri, st.just(afi), st.sampled_from([1, 2]), hops, st.lists(pfx, max_size=6).map(tuple))
 
 
-def _mp_unreach(afi: int) -> st.SearchStrategy[MpUnreachNlri]:
-    pfx = ipv4_prefixes() if afi == AFI_IPV4 else ipv6_prefixes()
+def _mp_unreach(afi: int, routable: bool) -> st.SearchStrategy[MpUnreachNlri]:
+    pfx = ipv4_prefixes(routable=routable) if afi == AFI_IPV4 else ipv6_prefixes(routable=routable)
     return st.builds(MpUnreachNlri, st.just(afi), st.sampled_from([1, 2]), st.lists(pfx, max_size=6).map(tuple))
 
 
-def path_attributes(four_byte_as: bool = True) -> st.SearchStrategy[PathAttribute]:
+def path_attributes(four_byte_as: bool = True, routable: bool = False) -> st.SearchStrategy[PathAttribute]:
     """Any supported path attribute, valid for the AS size; optional extended-length flag."""
     asn = st.integers(0, 0xFFFFFFFF if four_byte_as else 0xFFFF)
     base: st.SearchStrategy[PathAttribute] = st.one_of(
@@ -164,10 +177,10 @@ def path_attributes(four_byte_as: bool = True) -> st.SearchStrategy[PathAttribut
         st.just(AtomicAggregate()),
         st.builds(Aggregator, asn, ipv4_addresses),
         st.builds(Communities, st.lists(_u32, max_size=8).map(tuple)),
-        _mp_reach(AFI_IPV4),
-        _mp_reach(AFI_IPV6),
-        _mp_unreach(AFI_IPV4),
-        _mp_unreach(AFI_IPV6),
+        _mp_reach(AFI_IPV4, routable),
+        _mp_reach(AFI_IPV6, routable),
+        _mp_unreach(AFI_IPV4, routable),
+        _mp_unreach(AFI_IPV6, routable),
         st.builds(As4Path, _segments(True)),
         st.builds(LargeCommunities, st.lists(st.tuples(_u32, _u32, _u32), max_size=4).map(tuple)),
         st.builds(
@@ -190,13 +203,18 @@ def _unique_types(attrs: list[PathAttribute]) -> tuple[PathAttribute, ...]:
     return tuple(sorted(out, key=lambda a: int(a.type_code)))
 
 
-def bgp_updates(four_byte_as: bool = True) -> st.SearchStrategy[Update]:
-    """Valid UPDATEs: distinct attribute types in ascending order, masked prefixes."""
+def bgp_updates(four_byte_as: bool = True, routable: bool = False) -> st.SearchStrategy[Update]:
+    """Valid UPDATEs: distinct attribute types in ascending order, masked prefixes.
+
+    ``routable`` limits prefixes to realistic ones; tshark's Add-Path heuristic misreads runs of
+    zero-address prefixes such as 0.0.0.0/15, 0.0.0.0/0 as path identifiers.
+    """
+    pfx = ipv4_prefixes(routable=routable)
     return st.builds(
         Update,
-        st.lists(ipv4_prefixes(), max_size=5).map(tuple),
-        st.lists(path_attributes(four_byte_as), max_size=7).map(_unique_types),
-        st.lists(ipv4_prefixes(), max_size=5).map(tuple),
+        st.lists(pfx, max_size=5).map(tuple),
+        st.lists(path_attributes(four_byte_as, routable), max_size=7).map(_unique_types),
+        st.lists(pfx, max_size=5).map(tuple),
     )
 
 
@@ -211,12 +229,16 @@ def _capabilities() -> st.SearchStrategy[Capability]:
     )
 
 
-def opens() -> st.SearchStrategy[Open]:
-    """Valid OPEN messages with capability parameters (grouped or one per parameter)."""
-    param: st.SearchStrategy[OptionalParameter] = st.one_of(
-        st.builds(CapabilitiesParameter, st.lists(_capabilities(), min_size=1, max_size=4).map(tuple)),
-        st.builds(UnknownParameter, st.integers(3, 254), st.binary(max_size=6)),
+def opens(unknown_parameters: bool = True) -> st.SearchStrategy[Open]:
+    """Valid OPEN messages with capability parameters (grouped or one per parameter).
+
+    ``unknown_parameters`` adds optional parameters of unassigned types (tshark flags those).
+    """
+    param: st.SearchStrategy[OptionalParameter] = st.builds(
+        CapabilitiesParameter, st.lists(_capabilities(), min_size=1, max_size=4).map(tuple)
     )
+    if unknown_parameters:
+        param = st.one_of(param, st.builds(UnknownParameter, st.integers(3, 254), st.binary(max_size=6)))
     return st.builds(
         Open,
         _u16,
@@ -240,19 +262,25 @@ def _peer(peer_type: int, v: bool, flags: int, dist: int, a4: IPv4Address, a6: I
     return PeerHeader(peer_type, flags, dist if peer_type else 0, a6 if v else a4, asn, bgp_id, sec, usec)
 
 
-def peer_headers() -> st.SearchStrategy[PeerHeader]:
-    """Per-peer headers of types 0-2 with any V/L/A flags; V matches the address family."""
+def peer_headers(legacy_as_path: bool | None = None) -> st.SearchStrategy[PeerHeader]:
+    """Per-peer headers of types 0-2 with any V/L flags; V matches the address family.
+
+    The A flag is random unless ``legacy_as_path`` fixes it.
+    """
+    flags = _u8 if legacy_as_path is None else _u8.map(
+        lambda f: (f | PeerFlag.A) if legacy_as_path else (f & ~PeerFlag.A)
+    )
     return st.builds(
-        _peer, st.integers(0, 2), st.booleans(), _u8, _u64, ipv4_addresses, ipv6_addresses,
+        _peer, st.integers(0, 2), st.booleans(), flags, _u64, ipv4_addresses, ipv6_addresses,
         _u32, ipv4_addresses, _u32, st.integers(0, 999_999),
     )
 
 
 @st.composite
-def route_monitorings(draw: st.DrawFn, peer: PeerHeader | None = None) -> RouteMonitoring:
+def route_monitorings(draw: st.DrawFn, peer: PeerHeader | None = None, routable: bool = False) -> RouteMonitoring:
     """Route Monitoring whose UPDATE uses the AS size the peer's A flag selects."""
-    p = peer if peer is not None else draw(peer_headers())
-    return RouteMonitoring(p, draw(bgp_updates(not p.legacy_as_path)))
+    p = peer if peer is not None else draw(peer_headers(False if routable else None))
+    return RouteMonitoring(p, draw(bgp_updates(not p.legacy_as_path, routable)))
 
 
 def _stats(unknown: bool) -> st.SearchStrategy[Stat]:
@@ -288,12 +316,14 @@ def peer_downs(draw: st.DrawFn, peer: PeerHeader | None = None) -> PeerDown:
 
 
 @st.composite
-def peer_ups(draw: st.DrawFn, peer: PeerHeader | None = None) -> PeerUp:
-    """Peer Up with a local address of the peer's family and both OPENs."""
+def peer_ups(
+    draw: st.DrawFn, peer: PeerHeader | None = None, info: bool = True, unknown_parameters: bool = True
+) -> PeerUp:
+    """Peer Up with a local address of the peer's family, both OPENs and (if ``info``) string TLVs."""
     p = peer if peer is not None else draw(peer_headers())
     local: IPAddress = draw(ipv6_addresses if p.ipv6 else ipv4_addresses)
-    info = tuple(Tlv(0, t) for t in draw(st.lists(_text, max_size=2)))
-    return PeerUp(p, local, draw(_u16), draw(_u16), draw(opens()), draw(opens()), info)
+    tlvs = tuple(Tlv(0, t) for t in draw(st.lists(_text, max_size=2 if info else 0)))
+    return PeerUp(p, local, draw(_u16), draw(_u16), draw(opens(unknown_parameters)), draw(opens(unknown_parameters)), tlvs)
 
 
 def initiations() -> st.SearchStrategy[Initiation]:
@@ -320,15 +350,33 @@ def route_mirrorings(draw: st.DrawFn) -> RouteMirroring:
     return RouteMirroring(p, (Tlv(0, upd), Tlv(1, draw(st.integers(0, 1)).to_bytes(2, "big"))))
 
 
-def bmp_messages(unknown_stats: bool = True, mirroring: bool = True) -> st.SearchStrategy[Message]:
-    """Any valid BMP message."""
+def bmp_messages(
+    unknown_stats: bool = True,
+    mirroring: bool = True,
+    routable: bool = False,
+    peer_up_info: bool = True,
+    unknown_parameters: bool = True,
+) -> st.SearchStrategy[Message]:
+    """Any valid BMP message.
+
+    The flags narrow the output for tshark 4.0: it flags FRR's stat type 65531, misreads
+    Route Mirroring TLVs and Peer Up information TLVs as BGP, and guesses Add-Path on odd prefixes;
+    ``routable`` also keeps Route Monitoring peers at A=0 (tshark guesses the AS size itself).
+    """
     parts: list[st.SearchStrategy[Message]] = [
-        route_monitorings(), statistics_reports(unknown_stats), peer_downs(),
-        peer_ups(), initiations(), terminations(),
+        route_monitorings(routable=routable), statistics_reports(unknown_stats), peer_downs(),
+        peer_ups(info=peer_up_info, unknown_parameters=unknown_parameters), initiations(), terminations(),
     ]
     if mirroring:
         parts.append(route_mirrorings())
     return st.one_of(parts)
+
+
+def tshark_safe_messages() -> st.SearchStrategy[Message]:
+    """Valid messages avoiding what tshark 4.0 misdissects (see ``bmp_messages``)."""
+    return bmp_messages(
+        unknown_stats=False, mirroring=False, routable=True, peer_up_info=False, unknown_parameters=False
+    )
 
 
 @st.composite
@@ -389,10 +437,10 @@ def bad_version(draw: st.DrawFn) -> Malformation:
 
 
 @st.composite
-def bmp_length(draw: st.DrawFn) -> Malformation:
+def bmp_length(draw: st.DrawFn, kinds: tuple[str, ...] = ("short", "long", "zero", "huge")) -> Malformation:
     """BMP common-header length short, long, zero or huge (one Route Monitoring message)."""
     data = _rm(draw(bgp_updates()), draw(_v4_peer()))
-    kind = draw(st.sampled_from(["short", "long", "zero", "huge"]))
+    kind = draw(st.sampled_from(kinds))
     n = len(data)
     length = {
         "short": draw(st.integers(6, n - 1)),
@@ -529,8 +577,9 @@ def prefix_too_long(draw: st.DrawFn) -> Malformation:
 def host_bits(draw: st.DrawFn) -> Malformation:
     """A prefix with bits set after its length (legal on the wire)."""
     length = draw(st.integers(1, 31).filter(lambda x: x % 8))
-    p = _prefix(32, length, draw(_u32) | (1 << (31 - length)) >> 0 if length < 32 else 0, True)
-    p = Prefix(IPv4Address(int(p.address) | (1 << (31 - length)) & ~((1 << (32 - (length + 7) // 8 * 8)) - 1)), length)
+    wire = (length + 7) // 8 * 8
+    wire_mask = ((1 << wire) - 1) << (32 - wire)
+    p = Prefix(IPv4Address((draw(_u32) & wire_mask) | (1 << (32 - wire))), length)
     upd = Update((), tuple(draw(_base_attrs())), (p,))
     return Malformation(f"host bits in {p}", _rm(upd, draw(_v4_peer())),
                         "accept; record or mask the host bits (RFC 4271 does not forbid them)", False)

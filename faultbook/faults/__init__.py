@@ -7,5 +7,13 @@ from faultbook.faults.portsquat import PortSquat
 from faultbook.faults.stop import StopFault
 from faultbook.faults.tcpproxy import ProxyMode, TcpProxy
 
-__all__ = ["Fault", "KillFault", "PauseFault", "Phase", "PortSquat", "ProxyMode", "StopFault",
-           "TcpProxy"]
+__all__ = [
+    "Fault",
+    "KillFault",
+    "PauseFault",
+    "Phase",
+    "PortSquat",
+    "ProxyMode",
+    "StopFault",
+    "TcpProxy",
+]

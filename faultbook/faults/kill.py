@@ -11,8 +11,13 @@ from faultbook.runtime.base import Service
 class KillFault(Fault):
     """Send ``sig`` to the main process, or with ``group`` to its whole process group."""
 
-    def __init__(self, service: Service, sig: int = signal.SIGKILL, group: bool = False,
-                 exit_within: float = 15.0) -> None:
+    def __init__(
+        self,
+        service: Service,
+        sig: int = signal.SIGKILL,
+        group: bool = False,
+        exit_within: float = 15.0,
+    ) -> None:
         super().__init__(service.timeline)
         self.service = service
         self.component = service.component

@@ -15,8 +15,9 @@ class PortSquat(Fault):
 
     component = "squatter"
 
-    def __init__(self, timeline: Timeline, port: int, host: str = "127.0.0.1",
-                 reuseport: bool = False) -> None:
+    def __init__(
+        self, timeline: Timeline, port: int, host: str = "127.0.0.1", reuseport: bool = False
+    ) -> None:
         super().__init__(timeline)
         self.host, self.port, self.reuseport = host, port, reuseport
         self.accepted = 0
@@ -36,8 +37,9 @@ class PortSquat(Fault):
         sock.bind((self.host, self.port))
         sock.listen(64)
         self._sock = sock
-        self._thread = threading.Thread(target=self._accept, daemon=True,
-                                        name=f"faultbook-squat-{self.port}")
+        self._thread = threading.Thread(
+            target=self._accept, daemon=True, name=f"faultbook-squat-{self.port}"
+        )
         self._thread.start()
 
     def _accept(self) -> None:

@@ -60,16 +60,20 @@ class TcpProxy:
         self._writers: set[asyncio.StreamWriter] = set()
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.base_events.Server | None = None
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
-                                        name=f"faultbook-proxy-{listen_port}")
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, daemon=True, name=f"faultbook-proxy-{listen_port}"
+        )
 
     def start(self) -> TcpProxy:
         """Listen and forward."""
         self._thread.start()
         fut = asyncio.run_coroutine_threadsafe(self._listen(), self._loop)
         fut.result(timeout=10)
-        self.timeline.mark(self.component, "start", f"proxy :{self.listen_port} -> "
-                           f"{self.upstream[0]}:{self.upstream[1]}")
+        self.timeline.mark(
+            self.component,
+            "start",
+            f"proxy :{self.listen_port} -> {self.upstream[0]}:{self.upstream[1]}",
+        )
         return self
 
     async def _listen(self) -> None:
@@ -121,9 +125,11 @@ class TcpProxy:
         self.settings = ProxySettings(mode, **params)  # type: ignore[arg-type]
         self.timeline.mark(self.component, "proxy.mode", mode.value, **params)
         if mode is ProxyMode.RESET:
+
             def reset_all() -> None:
                 for w in list(self._writers):
                     _rst(w)
+
             self._loop.call_soon_threadsafe(reset_all)
 
     def fault(self, mode: ProxyMode, **params: float) -> ProxyFault:
@@ -132,11 +138,13 @@ class TcpProxy:
 
     def close(self) -> None:
         """Stop listening and drop every connection."""
+
         async def shutdown() -> None:
             if self._server is not None:
                 self._server.close()
             for w in list(self._writers):
                 w.transport.abort()
+
         if self._thread.is_alive():
             with contextlib.suppress(Exception):
                 asyncio.run_coroutine_threadsafe(shutdown(), self._loop).result(timeout=5)
@@ -157,7 +165,9 @@ class ProxyFault(Fault):
     @property
     def name(self) -> str:
         extra = ", ".join(f"{k}={v}" for k, v in self.params.items())
-        return f"tcp {self.mode.value}{f' ({extra})' if extra else ''} via :{self.proxy.listen_port}"
+        return (
+            f"tcp {self.mode.value}{f' ({extra})' if extra else ''} via :{self.proxy.listen_port}"
+        )
 
     def _inject(self) -> None:
         self.proxy.set_mode(self.mode, **self.params)

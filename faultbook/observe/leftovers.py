@@ -9,6 +9,7 @@ from faultbook.cleanup import owned_processes
 from faultbook.ownership import me, run_id
 from faultbook.ports import listening_ports
 from faultbook.runtime.engine import Engine
+from faultbook.runtime.process import session_members
 
 
 @dataclass
@@ -29,11 +30,19 @@ class Leftovers:
         return asdict(self)
 
 
-def find_leftovers(ports: set[int], engine: Engine | None = None,
-                   container_ids: set[str] | None = None) -> Leftovers:
-    """Our marked processes still alive, ``ports`` still listened on, our containers still present."""
+def find_leftovers(
+    ports: set[int],
+    engine: Engine | None = None,
+    container_ids: set[str] | None = None,
+    sessions: set[int] | None = None,
+) -> Leftovers:
+    """Our processes still alive (marked, or in a session we started), ``ports`` still listened
+    on, our containers still present."""
     found = Leftovers()
-    for proc, _token in owned_processes(me().token):
+    procs = {proc.pid: proc for proc, _token in owned_processes(me().token)}
+    for sid in sessions or ():
+        procs.update({proc.pid: proc for proc in session_members(sid)})
+    for proc in procs.values():
         try:
             found.processes.append(f"{proc.pid} {' '.join(proc.cmdline())[:120]}")
         except Exception:

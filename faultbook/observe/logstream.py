@@ -96,9 +96,9 @@ class StreamPump(threading.Thread):
 
 def pipe_chunks(pipe: IO[bytes]) -> Iterable[bytes]:
     """Chunks from a pipe as soon as they are written (read1 returns what is there)."""
-    reader = pipe if isinstance(pipe, io.BufferedReader) else io.BufferedReader(pipe)  # type: ignore[arg-type]
+    read1 = pipe.read1 if isinstance(pipe, io.BufferedReader) else io.BufferedReader(pipe).read1  # type: ignore[arg-type,type-var]
     while True:
-        chunk = reader.read1(65536)
+        chunk = read1(65536)
         if not chunk:
             return
         yield chunk

@@ -57,7 +57,9 @@ def wait_for(
     where = component or "any component"
     if isinstance(entry, Mark):
         raise ServiceError(
-            where, f"exited ({entry.label}) before printing /{regex.pattern}/", _tail(timeline, component)
+            where,
+            f"exited ({entry.label}) before printing /{regex.pattern}/",
+            _tail(timeline, component),
         )
     raise WaitTimeout(
         f"{where}: no line matching /{regex.pattern}/ within {within:g}s "
@@ -75,9 +77,7 @@ def assert_never(
     """Watch for ``window`` seconds (from ``since`` or now); fail at once if ``pattern`` appears."""
     regex = _compile(pattern)
     start = timeline.seq if since is None else since
-    entry = timeline.watch(
-        lambda e: _hit(regex, component, e), start, time.monotonic() + window
-    )
+    entry = timeline.watch(lambda e: _hit(regex, component, e), start, time.monotonic() + window)
     if isinstance(entry, LogLine):
         raise NeverViolation(
             f"{entry.component}: line matching /{regex.pattern}/ appeared: {entry.text[:300]}"
@@ -114,7 +114,9 @@ def wait_sequence(
     return found
 
 
-def count(timeline: Timeline, pattern: Pattern, component: str | None = None, since: int = 0) -> int:
+def count(
+    timeline: Timeline, pattern: Pattern, component: str | None = None, since: int = 0
+) -> int:
     """How many lines after ``since`` match."""
     regex = _compile(pattern)
     return sum(1 for line in timeline.lines(component, since) if regex.search(line.text))

@@ -79,7 +79,7 @@ class HttpProbe(Probe):
 
     def _check(self) -> tuple[bool, str, int | None]:
         try:
-            with urllib.request.urlopen(self.url, timeout=self.timeout) as resp:  # noqa: S310
+            with urllib.request.urlopen(self.url, timeout=self.timeout) as resp:
                 body = resp.read(400).decode("utf-8", "replace")
                 return resp.status in self.ok_statuses, body, resp.status
         except urllib.error.HTTPError as exc:
@@ -106,14 +106,19 @@ class CommandProbe(Probe):
 
     def _check(self) -> tuple[bool, str, int | None]:
         try:
-            done = subprocess.run(  # noqa: S603
-                self.argv, capture_output=True, timeout=self.timeout, stdin=subprocess.DEVNULL,
+            done = subprocess.run(
+                self.argv,
+                capture_output=True,
+                timeout=self.timeout,
+                stdin=subprocess.DEVNULL,
                 env=self.env,
             )
         except subprocess.TimeoutExpired:
             return False, f"timed out after {self.timeout:g}s", None
         out = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
-        ok = done.returncode in self.ok_codes and (self.expect is None or bool(self.expect.search(out)))
+        ok = done.returncode in self.ok_codes and (
+            self.expect is None or bool(self.expect.search(out))
+        )
         return ok, out, done.returncode
 
 
@@ -160,8 +165,15 @@ class ProbeLog:
             last = probe.run()
         with self._lock:
             self.results.append((phase, last))
-        self.timeline.mark(component, "probe", f"{probe.name}: ok", ok=True,
-                           latency=round(last.latency, 4), status=last.status, phase=phase)
+        self.timeline.mark(
+            component,
+            "probe",
+            f"{probe.name}: ok",
+            ok=True,
+            latency=round(last.latency, 4),
+            status=last.status,
+            phase=phase,
+        )
         return last
 
     def to_json(self) -> list[dict[str, object]]:

@@ -75,16 +75,25 @@ class ResourceSampler(threading.Thread):
             procs = 0
             with contextlib.suppress(Exception):
                 for proc in get():
-                    with contextlib.suppress(psutil.Error):
-                        with proc.oneshot():
-                            cpu += self._cpu_seconds(proc, now)
-                            rss += proc.memory_info().rss
-                            threads += proc.num_threads()
-                            fds += proc.num_fds()
-                            procs += 1
+                    with contextlib.suppress(psutil.Error), proc.oneshot():
+                        cpu += self._cpu_seconds(proc, now)
+                        rss += proc.memory_info().rss
+                        threads += proc.num_threads()
+                        fds += proc.num_fds()
+                        procs += 1
             pct = 100.0 * cpu / self.interval if self.samples else 0.0
-            out.append(Sample(component, time.time(), now, round(pct, 1), int(rss), int(threads),
-                              int(fds), procs))
+            out.append(
+                Sample(
+                    component,
+                    time.time(),
+                    now,
+                    round(pct, 1),
+                    int(rss),
+                    int(threads),
+                    int(fds),
+                    procs,
+                )
+            )
         with self._lock:
             self.samples.extend(out)
         return out

@@ -58,14 +58,22 @@ class TestRecord:
     facts: dict[str, Any] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
 
-    def attach(self, timeline: Timeline, probes: Any = None,
-               sampler: ResourceSampler | None = None) -> None:
+    def attach(
+        self, timeline: Timeline, probes: Any = None, sampler: ResourceSampler | None = None
+    ) -> None:
         """Record ``timeline`` from now on (once per timeline)."""
         if all(a.timeline is not timeline for a in self.attached):
             self.attached.append(Attached(timeline, timeline.seq, probes, sampler))
 
-    def verdict(self, name: str, ok: bool, measured: Any = None, budget: Any = None,
-                detail: str = "", known_defect: str | None = None) -> Verdict:
+    def verdict(
+        self,
+        name: str,
+        ok: bool,
+        measured: Any = None,
+        budget: Any = None,
+        detail: str = "",
+        known_defect: str | None = None,
+    ) -> Verdict:
         """Record a check's result (the caller still asserts)."""
         v = Verdict(name, bool(ok), measured, budget, detail, known_defect)
         self.verdicts.append(v)
@@ -87,7 +95,8 @@ class TestRecord:
         entries = self.entries()
         t0 = min((e["t"] for e in entries), default=time.time())
         (self.folder / "timeline.json").write_text(
-            json.dumps({"nodeid": self.nodeid, "t0": t0, "entries": entries}, indent=1, default=str))
+            json.dumps({"nodeid": self.nodeid, "t0": t0, "entries": entries}, indent=1, default=str)
+        )
         logs = self.folder / "logs"
         logs.mkdir(exist_ok=True)
         per_component: dict[str, list[str]] = {}
@@ -96,13 +105,14 @@ class TestRecord:
                 if isinstance(entry, LogLine):
                     stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(entry.t))
                     per_component.setdefault(entry.component, []).append(
-                        f"{stamp}.{int(entry.t % 1 * 1000):03d}Z {entry.stream}: {entry.text}")
+                        f"{stamp}.{int(entry.t % 1 * 1000):03d}Z {entry.stream}: {entry.text}"
+                    )
                 elif isinstance(entry, Mark) and entry.kind.startswith("fault"):
                     per_component.setdefault(entry.component, [])
         for component, lines in per_component.items():
             (logs / f"{component}.log").write_text("\n".join(lines) + ("\n" if lines else ""))
-        probes = []
-        resources = []
+        probes: list[dict[str, Any]] = []
+        resources: list[dict[str, Any]] = []
         for a in self.attached:
             if a.probes is not None:
                 probes.extend(p for p in a.probes.to_json() if p["t"] >= t0 - 0.001)
@@ -111,6 +121,7 @@ class TestRecord:
         (self.folder / "probes.json").write_text(json.dumps(probes, indent=1, default=str))
         (self.folder / "resources.json").write_text(json.dumps(resources))
         (self.folder / "verdicts.json").write_text(
-            json.dumps([asdict(v) for v in self.verdicts], indent=1, default=str))
+            json.dumps([asdict(v) for v in self.verdicts], indent=1, default=str)
+        )
         (self.folder / "facts.json").write_text(json.dumps(self.facts, indent=1, default=str))
         return self.folder

@@ -52,7 +52,9 @@ class Service(ABC):
         self.spec = spec
         self.ctx = ctx
         self.component = component or spec.kind
-        self.host_ports: dict[str, int] = {name: ctx.ports.allocate() for name in spec.container_ports}
+        self.host_ports: dict[str, int] = {
+            name: ctx.ports.allocate() for name in spec.container_ports
+        }
         self.sink = LogSink(ctx.logs_dir / f"{self.component}.log")
         self.outcomes: list[Outcome] = []
         self.started_at: float | None = None
@@ -110,15 +112,27 @@ class Service(ABC):
         """Block until ready; return seconds since start. Raises ServiceStartError."""
         timeout = self.ctx.settings.start_timeout
         try:
-            wait_for(self.timeline, self.spec.ready_pattern, self.component, timeout, since,
-                     fail_on_exit=True)
+            wait_for(
+                self.timeline,
+                self.spec.ready_pattern,
+                self.component,
+                timeout,
+                since,
+                fail_on_exit=True,
+            )
             self.ctx.probes.poll_until_ok(
-                TcpProbe(self.endpoint.host, self.endpoint.port, timeout=1.0), self.component,
-                within=timeout, interval=0.05, phase="ready",
+                TcpProbe(self.endpoint.host, self.endpoint.port, timeout=1.0),
+                self.component,
+                within=timeout,
+                interval=0.05,
+                phase="ready",
             )
         except (WaitTimeout, ServiceStartError) as exc:
-            raise ServiceStartError(self.component, f"not ready: {exc}",
-                                    [line.text for line in self.timeline.lines(self.component)[-5:]]) from exc
+            raise ServiceStartError(
+                self.component,
+                f"not ready: {exc}",
+                [line.text for line in self.timeline.lines(self.component)[-5:]],
+            ) from exc
         except Exception as exc:
             raise ServiceStartError(self.component, f"not ready: {exc}") from exc
         elapsed = time.monotonic() - (self.started_at or time.monotonic())
@@ -176,8 +190,14 @@ class Service(ABC):
 
     def _record_exit(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
-        self.timeline.mark(self.component, "exit", outcome.label, exit_code=outcome.exit_code,
-                           signal=outcome.signal, duration=round(outcome.duration, 3))
+        self.timeline.mark(
+            self.component,
+            "exit",
+            outcome.label,
+            exit_code=outcome.exit_code,
+            signal=outcome.signal,
+            duration=round(outcome.duration, 3),
+        )
         self._exited.set()
 
     def health(self, phase: str = "") -> list[tuple[str, bool, str]]:

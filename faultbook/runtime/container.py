@@ -24,8 +24,14 @@ class ContainerService(Service):
 
     runtime_name = "container"
 
-    def __init__(self, spec: ServiceSpec, ctx: RunContext, engine: Engine,
-                 network: Any = None, component: str | None = None) -> None:
+    def __init__(
+        self,
+        spec: ServiceSpec,
+        ctx: RunContext,
+        engine: Engine,
+        network: Any = None,
+        component: str | None = None,
+    ) -> None:
         super().__init__(spec, ctx, component)
         self.engine = engine
         self.network = network
@@ -41,7 +47,11 @@ class ContainerService(Service):
 
     @property
     def ident(self) -> str:
-        return f"container {self._container.short_id}" if self._container is not None else "not created"
+        return (
+            f"container {self._container.short_id}"
+            if self._container is not None
+            else "not created"
+        )
 
     @property
     def container_id(self) -> str | None:
@@ -60,12 +70,15 @@ class ContainerService(Service):
 
     def _create(self) -> None:
         launch = self.spec.container_launch(self.host_ports)
-        tc = DockerContainer(self.image, command=launch.argv, env=dict(launch.env))
+        argv: Any = launch.argv  # docker-py takes a list; testcontainers' hint says str
+        tc = DockerContainer(self.image, command=argv, env=dict(launch.env))
         for name, cport in self.spec.container_ports.items():
-            tc.ports[f"{cport}/tcp"] = ("127.0.0.1", self.host_ports[name])
+            tc.ports[f"{cport}/tcp"] = ("127.0.0.1", self.host_ports[name])  # type: ignore[assignment]
         tc.with_name(f"faultbook-{self.component}-{self.host_ports[self.spec.main_port]}")
-        kwargs: dict[str, Any] = {"labels": labels(self.component),
-                                  "stop_signal": self.spec.stop_signal.name}
+        kwargs: dict[str, Any] = {
+            "labels": labels(self.component),
+            "stop_signal": self.spec.stop_signal.name,
+        }
         if launch.user:
             kwargs["user"] = launch.user
         if self.network is not None:
@@ -76,7 +89,13 @@ class ContainerService(Service):
             tc.start()
         except Exception as exc:
             self._exited.set()
-            raise ServiceStartError(self.component, f"container did not start: {exc}"[:400]) from exc
+            created = getattr(tc, "_container", None)
+            if created is not None:
+                with contextlib.suppress(Exception):
+                    created.remove(force=True, v=True)
+            raise ServiceStartError(
+                self.component, f"container did not start: {exc}"[:400]
+            ) from exc
         self._container = tc.get_wrapped_container()
 
     def _launch(self) -> None:
@@ -87,15 +106,23 @@ class ContainerService(Service):
         else:
             self._container.start()
         self.timeline.mark(self.component, "spawn", self.ident, container=self._container.id)
-        self._pump = StreamPump(self.component, self._log_chunks(since), self.timeline,
-                                self.component, "stdout+stderr", self.sink)
+        self._pump = StreamPump(
+            self.component,
+            self._log_chunks(since),
+            self.timeline,
+            self.component,
+            "stdout+stderr",
+            self.sink,
+        )
         self._pump.start()
-        threading.Thread(target=self._reap, args=(started,), daemon=True,
-                         name=f"faultbook-reap-{self.component}").start()
+        threading.Thread(
+            target=self._reap, args=(started,), daemon=True, name=f"faultbook-reap-{self.component}"
+        ).start()
 
     def _log_chunks(self, since: float) -> Iterable[bytes]:
-        stream = self._container.logs(stream=True, follow=True, stdout=True, stderr=True,
-                                      since=since)
+        stream = self._container.logs(
+            stream=True, follow=True, stdout=True, stderr=True, since=since
+        )
         yield from stream
 
     def _reap(self, started: float) -> None:

@@ -69,7 +69,9 @@ class Engine:
             self.client = docker.DockerClient(base_url=docker_host, timeout=int(timeout))
             self.client.ping()
         except Exception as exc:
-            raise EngineUnreachableError(docker_host, f"{type(exc).__name__}: {exc}"[:200]) from None
+            raise EngineUnreachableError(
+                docker_host, f"{type(exc).__name__}: {exc}"[:200]
+            ) from None
         prepare_testcontainers_env(docker_host)
 
     @classmethod
@@ -93,9 +95,12 @@ class Engine:
 
     def ours(self, kind: str, run: str | None = None) -> Iterator[Any]:
         """Our containers or networks, optionally of one run only."""
-        filt = {"label": [f"{LABEL}=1"] + ([f"{LABEL_RUN}={run}"] if run else [])}
-        items = (self.client.containers.list(all=True, filters=filt) if kind == "container"
-                 else self.client.networks.list(filters=filt))
+        filt: dict[str, Any] = {"label": [f"{LABEL}=1"] + ([f"{LABEL_RUN}={run}"] if run else [])}
+        items = (
+            self.client.containers.list(all=True, filters=filt)
+            if kind == "container"
+            else self.client.networks.list(filters=filt)
+        )
         yield from items
 
     def close(self) -> None:

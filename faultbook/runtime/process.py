@@ -15,7 +15,7 @@ import psutil
 from faultbook.errors import MissingBinaryError, ServiceStartError
 from faultbook.observe.logstream import StreamPump, file_chunks, pipe_chunks
 from faultbook.observe.outcome import Outcome
-from faultbook.ownership import owner_env
+from faultbook.ownership import owner_env, record_spawn
 from faultbook.runtime.base import RunContext, Service
 from faultbook.services.base import ServiceSpec
 
@@ -46,8 +46,11 @@ def kill_tree(leader: int, sig: int = signal.SIGKILL) -> list[int]:
 
 def require_binary(path_or_name: str, package: str) -> str:
     """The full path of a binary, or MissingBinaryError naming the package."""
-    found = path_or_name if os.path.isabs(path_or_name) and os.access(path_or_name, os.X_OK) \
+    found = (
+        path_or_name
+        if os.path.isabs(path_or_name) and os.access(path_or_name, os.X_OK)
         else shutil.which(path_or_name)
+    )
     if not found:
         raise MissingBinaryError(path_or_name, package)
     return found
@@ -101,7 +104,7 @@ class ProcessService(Service):
         env = {**os.environ, **launch.env, **owner_env()}
         started = time.monotonic()
         try:
-            popen = subprocess.Popen(  # noqa: S603
+            popen = subprocess.Popen(
                 launch.argv,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
@@ -116,24 +119,49 @@ class ProcessService(Service):
             raise ServiceStartError(self.component, f"cannot run {launch.argv[0]}: {exc}") from exc
         self._popen = popen
         self.session_pids.add(popen.pid)
-        self.timeline.mark(self.component, "spawn", f"pid {popen.pid}", pid=popen.pid,
-                           argv=launch.argv)
+        record_spawn(self.ctx.settings.state_dir, popen.pid)
+        self.timeline.mark(
+            self.component, "spawn", f"pid {popen.pid}", pid=popen.pid, argv=launch.argv
+        )
         assert popen.stdout is not None and popen.stderr is not None
         self._pumps = [
-            StreamPump(f"{self.component}-out", pipe_chunks(popen.stdout), self.timeline,
-                       self.component, "stdout", self.sink),
-            StreamPump(f"{self.component}-err", pipe_chunks(popen.stderr), self.timeline,
-                       self.component, "stderr", self.sink),
+            StreamPump(
+                f"{self.component}-out",
+                pipe_chunks(popen.stdout),
+                self.timeline,
+                self.component,
+                "stdout",
+                self.sink,
+            ),
+            StreamPump(
+                f"{self.component}-err",
+                pipe_chunks(popen.stderr),
+                self.timeline,
+                self.component,
+                "stderr",
+                self.sink,
+            ),
         ]
         self._tail_stop = threading.Event()
         for path in launch.log_files:
-            self._pumps.append(StreamPump(f"{self.component}-{path.name}",
-                                          file_chunks(path, self._tail_stop), self.timeline,
-                                          self.component, path.name, self.sink))
+            self._pumps.append(
+                StreamPump(
+                    f"{self.component}-{path.name}",
+                    file_chunks(path, self._tail_stop),
+                    self.timeline,
+                    self.component,
+                    path.name,
+                    self.sink,
+                )
+            )
         for pump in self._pumps:
             pump.start()
-        threading.Thread(target=self._reap, args=(popen, started), daemon=True,
-                         name=f"faultbook-reap-{self.component}").start()
+        threading.Thread(
+            target=self._reap,
+            args=(popen, started),
+            daemon=True,
+            name=f"faultbook-reap-{self.component}",
+        ).start()
 
     def _reap(self, popen: subprocess.Popen[bytes], started: float) -> None:
         returncode = popen.wait()

@@ -25,23 +25,40 @@ class PostgresSpec(ServiceSpec):
     ready_pattern = r"database system is ready to accept connections"
     stop_signal = signal.SIGINT  # "fast" shutdown, what pg_ctl -m fast sends
 
-    def __init__(self, pg_bin: Path = Path("/usr/lib/postgresql/15/bin"),
-                 extra_settings: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        pg_bin: Path = Path("/usr/lib/postgresql/15/bin"),
+        extra_settings: Mapping[str, str] | None = None,
+    ) -> None:
         self.pg_bin = pg_bin
         self.extra = dict(extra_settings or {"max_connections": "200"})
-        self.binaries = {str(pg_bin / "postgres"): "postgresql-15",
-                         str(pg_bin / "initdb"): "postgresql-15",
-                         "pg_isready": "postgresql-client-15"}
+        self.binaries = {
+            str(pg_bin / "postgres"): "postgresql-15",
+            str(pg_bin / "initdb"): "postgresql-15",
+            "pg_isready": "postgresql-client-15",
+        }
 
     def _settings(self) -> list[str]:
         return [arg for key, value in self.extra.items() for arg in ("-c", f"{key}={value}")]
 
     def prepare_process(self, data_dir: Path, ports: Mapping[str, int]) -> None:
         shutil.chown(data_dir, "postgres", "postgres")
-        done = subprocess.run(  # noqa: S603
-            [str(self.pg_bin / "initdb"), "-D", str(data_dir / "pgdata"), "-U", "postgres",
-             "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-            user="postgres", capture_output=True, cwd=data_dir, check=False,
+        done = subprocess.run(
+            [
+                str(self.pg_bin / "initdb"),
+                "-D",
+                str(data_dir / "pgdata"),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            user="postgres",
+            capture_output=True,
+            cwd=data_dir,
+            check=False,
         )
         if done.returncode != 0:
             tail = done.stderr.decode(errors="replace").strip().splitlines()[-3:]
@@ -49,9 +66,18 @@ class PostgresSpec(ServiceSpec):
 
     def process_launch(self, data_dir: Path, ports: Mapping[str, int]) -> Launch:
         return Launch(
-            [str(self.pg_bin / "postgres"), "-D", str(data_dir / "pgdata"),
-             "-p", str(ports["client"]), "-c", "listen_addresses=127.0.0.1",
-             "-c", f"unix_socket_directories={data_dir}", *self._settings()],
+            [
+                str(self.pg_bin / "postgres"),
+                "-D",
+                str(data_dir / "pgdata"),
+                "-p",
+                str(ports["client"]),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                f"unix_socket_directories={data_dir}",
+                *self._settings(),
+            ],
             user="postgres",
         )
 
@@ -68,5 +94,10 @@ class PostgresSpec(ServiceSpec):
         return Launch(["bash", "-c", script], user="postgres")
 
     def health_probes(self, endpoint: Endpoint) -> list[Probe]:
-        return [CommandProbe(["pg_isready", "-h", endpoint.host, "-p", str(endpoint.port),
-                              "-U", "postgres"], name="pg_isready", timeout=5)]
+        return [
+            CommandProbe(
+                ["pg_isready", "-h", endpoint.host, "-p", str(endpoint.port), "-U", "postgres"],
+                name="pg_isready",
+                timeout=5,
+            )
+        ]

@@ -1,0 +1,91 @@
+"""``python -m faultbook.provision [--state-dir DIR] [--skip-images] [-v]``.
+
+Makes the container engine answer and builds the halfstack image if missing. The one-line
+summary goes to stderr; stdout gets ``export NAME=value`` lines, so
+``eval "$(python -m faultbook.provision)"`` sets up the calling shell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shlex
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from faultbook.provision import ProvisionError, default_state_dir
+from faultbook.provision.apt import ensure_packages
+from faultbook.provision.images import HALFSTACK_NAME, HALFSTACK_PACKAGES, ensure_image, image_ref
+from faultbook.provision.podman import ensure_engine
+from faultbook.runtime.engine import ENGINE_ENV_FILE
+
+PROG = "python -m faultbook.provision"
+#: what the process runtime and the project's tests run on the host
+HOST_PACKAGES = ("postgresql-15", "postgresql-client-15", "redis-server", "redis-tools",
+                 "etcd-server", "etcd-client")
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Provision Podman (Docker API) and the halfstack image."
+    )
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        default=default_state_dir(),
+        help="engine socket, containers.conf, logs and image build cache (default: %(default)s)",
+    )
+    parser.add_argument("--skip-images", action="store_true", help="do not build missing images")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the provisioning; return the process exit status."""
+    args = _parse(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    started = time.monotonic()
+    try:
+        installed = ensure_packages(HOST_PACKAGES)
+        engine = ensure_engine(args.state_dir)
+        state = args.state_dir.expanduser()
+        state.mkdir(parents=True, exist_ok=True)
+        (state / ENGINE_ENV_FILE).write_text(
+            "".join(f"{k}={v}\n" for k, v in engine.env().items()))
+        engine_note = "engine answers"
+        if engine.pid is not None:
+            engine_note += f" (podman service pid {engine.pid})"
+        image_note = "images skipped"
+        if not args.skip_images:
+            built = ensure_image(
+                HALFSTACK_NAME,
+                HALFSTACK_PACKAGES,
+                args.state_dir.expanduser().resolve() / "images",
+                containers_conf=engine.containers_conf,
+            )
+            image_note = f"{image_ref(HALFSTACK_NAME)} {'built' if built else 'present'}"
+    except ProvisionError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    print(
+        f"{PROG}: {len(installed)} package(s) installed; {engine_note} at {engine.docker_host}; "
+        f"{image_note}; "
+        f"{time.monotonic() - started:.1f}s",
+        file=sys.stderr,
+    )
+    for key, value in engine.env().items():
+        print(f"export {key}={shlex.quote(value)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
