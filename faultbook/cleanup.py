@@ -120,6 +120,13 @@ def sweep_files(state_dir: Path, data_root: Path) -> tuple[list[str], list[str]]
                 if _dead(lock.read_text().strip()):
                     lock.unlink()
                     locks.append(lock.name)
+    manifests = state_dir / "stacks"
+    if manifests.is_dir():
+        for manifest in manifests.glob("*.json"):
+            pid = manifest.stem.partition("-")[0]
+            if pid.isdigit() and not psutil.pid_exists(int(pid)):
+                with contextlib.suppress(OSError):
+                    manifest.unlink()
     data = data_root
     if data.is_dir():
         for entry in data.iterdir():

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import itertools
+import json
 import os
+import time
 import shutil
 import tempfile
 import weakref
@@ -23,6 +26,7 @@ from faultbook.services.base import ServiceSpec
 from faultbook.services.registry import spec_for
 
 _LIVE: weakref.WeakSet[Stack] = weakref.WeakSet()
+_COUNTER = itertools.count(1)
 
 
 @atexit.register
@@ -68,6 +72,8 @@ class Stack:
         self.sampler = ResourceSampler()
         self.sampler.start()
         self.closed = False
+        self.id = f"{os.getpid()}-{next(_COUNTER)}"
+        self.manifest_path = settings.state_dir / "stacks" / f"{self.id}.json"
         _LIVE.add(self)
 
     @property
@@ -107,9 +113,39 @@ class Stack:
             service = ProcessService(spec, self.ctx, component)
         self.services[service.component] = service
         self.sampler.watch(service.component, service.processes)
-        if start:
-            service.start()
+        try:
+            if start:
+                service.start()
+        finally:
+            self.write_manifest()
         return service
+
+    def manifest(self) -> dict[str, Any]:
+        """What runs where: read by `faultbook diagnose` and `faultbook health`."""
+        services = []
+        for service in self.services.values():
+            services.append({
+                "component": service.component,
+                "kind": service.spec.kind,
+                "runtime": service.runtime_name,
+                "ident": service.ident,
+                "pid": service.pid,
+                "container_id": getattr(service, "container_id", None),
+                "endpoints": {name: str(ep) for name, ep in service.endpoints.items()},
+                "log_file": str(service.sink.path),
+                "health": [getattr(p, "argv", None) or getattr(p, "url", None)
+                           for p in service.spec.health_probes(service.endpoint)],
+            })
+        return {"id": self.id, "runtime": self.runtime, "owner_pid": os.getpid(),
+                "updated": time.time(), "logs_dir": str(self.ctx.logs_dir),
+                "docker_host": self._engine.docker_host if self._engine is not None else None,
+                "services": services}
+
+    def write_manifest(self) -> None:
+        """Write (or refresh) the manifest in the state dir."""
+        with contextlib.suppress(OSError):
+            self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+            self.manifest_path.write_text(json.dumps(self.manifest(), indent=1, default=str))
 
     def __getitem__(self, component: str) -> Service:
         return self.services[component]
@@ -129,6 +165,8 @@ class Stack:
         if self._own_engine and self._engine is not None:
             self._engine.close()
         shutil.rmtree(self.ctx.data_dir, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.manifest_path.unlink()
         _LIVE.discard(self)
 
     def ports(self) -> set[int]:

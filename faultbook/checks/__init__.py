@@ -1,0 +1,1 @@
+"""What the suite judges: invariants over observations, and the verdict with known defects."""
