@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 import signal
 from collections.abc import Generator, Iterator
@@ -14,7 +13,11 @@ import pytest
 from faultbook import fixtures as factories
 from faultbook.config import Settings
 from faultbook.errors import FaultbookError, UnknownScenarioError
+from faultbook.report import html as fb_html
+from faultbook.report import outcome as outcomes
+from faultbook.checks.verdict import KnownDefectReproduced
 from faultbook.report.record import TestRecord
+from faultbook.scenario import Scenario
 from faultbook.session import RunState
 
 
@@ -124,7 +127,24 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         )
 
 
+def _scenario_of(item: pytest.Item) -> Scenario | None:
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    found = params.get("scenario")
+    return found if isinstance(found, Scenario) else None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        scenario = _scenario_of(item)
+        if scenario is None:
+            continue
+        item.add_marker(pytest.mark.scenario(scenario.name))
+        runtime = getattr(item, "callspec").params.get("runtime", "")
+        defects = scenario.defects_for(runtime)
+        if defects:
+            item.add_marker(pytest.mark.xfail(
+                strict=True, raises=KnownDefectReproduced,
+                reason="known defect(s): " + "; ".join(f"{d.id}: {d.title}" for d in defects)))
     wanted = config.getoption("--scenario")
     if not wanted:
         return
@@ -189,23 +209,28 @@ def pytest_runtest_makereport(
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
     record = item.stash.get(factories.RECORD, None)
-    if record is None or report.when != "teardown":
+    if record is None:
+        return
+    outcomes.note(record.folder, report)
+    if report.when != "teardown":
         return
     text = _summary(record)
     if text:
         report.sections.append(("faultbook", text))
     try:
-        import pytest_html  # noqa: F401
         from pytest_html import extras
     except ImportError:
         return
     state = item.config.stash[factories.RUN_STATE]
-    rel = os.path.relpath(record.folder, state.run_dir)
-    links = " ".join(
-        f'<a href="{html.escape(rel)}/{name}">{name}</a>'
-        for name in ("timeline.json", "probes.json", "resources.json", "verdicts.json", "logs/")
-    )
     report.extras = [  # type: ignore[attr-defined]
         *getattr(report, "extras", []),
-        extras.html(f"<div><b>artifacts:</b> {links}<pre>{html.escape(text)}</pre></div>"),
+        extras.html(fb_html.row_extra(record.folder, state.run_dir)),
     ]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_html_results_summary(prefix: list[str], summary: list[str], postfix: list[str],
+                                session: pytest.Session) -> None:
+    state = session.config.stash.get(factories.RUN_STATE, None)
+    if state is not None:
+        prefix.append(fb_html.summary_prefix(state.run_dir))

@@ -37,6 +37,11 @@ EXTRA_CATEGORIES = (
 ALL_CATEGORIES = GUIDE_CATEGORIES + EXTRA_CATEGORIES
 
 
+def categories_of(text: str, categories: Iterable[Category] = ALL_CATEGORIES) -> list[str]:
+    """The names of the categories whose grep matches ``text``."""
+    return [cat.name for cat in categories if cat.pattern.search(text)]
+
+
 def categorize(lines: Iterable[LogLine], categories: Iterable[Category] = ALL_CATEGORIES
                ) -> dict[str, list[LogLine]]:
     """Lines per category (a line can be in several)."""
