@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from faultbook import fixtures as factories
+from faultbook.checks.verdict import KnownDefectReproduced
 from faultbook.config import Settings
 from faultbook.errors import FaultbookError, UnknownScenarioError
 from faultbook.report import html as fb_html
 from faultbook.report import outcome as outcomes
-from faultbook.checks.verdict import KnownDefectReproduced
 from faultbook.report.record import TestRecord
 from faultbook.scenario import Scenario
 from faultbook.session import RunState
