@@ -1,0 +1,69 @@
+"""Doc drift classification: confirmed, contradicted, never seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from faultbook.report.drift import (
+    CONFIRMED,
+    CONTRADICTED,
+    DOC_ITEMS,
+    NEVER_SEEN,
+    Evidence,
+    check_drift,
+    check_run,
+)
+from tests.report.samples import write_run
+
+
+def _by_doc(results: list, documented: str):  # type: ignore[no-untyped-def]
+    return next(r for r in results if r.item.documented == documented)
+
+
+def test_every_item_names_its_guide_section() -> None:
+    assert len(DOC_ITEMS) > 40
+    assert all(i.section and i.guide and i.kind in ("log line", "metric", "command", "grep", "format")
+               for i in DOC_ITEMS)
+
+
+def test_shutdown_lines_are_contradicted_by_the_real_manager(tmp_path: Path) -> None:
+    results = check_run(write_run(tmp_path))
+    shutting = _by_doc(results, "[INFO] Shutting down the manager service...")
+    assert shutting.status == CONTRADICTED
+    assert shutting.real.endswith("INFO ai.backend.manager.server [18500] shutting down...")
+    assert shutting.component == "manager"
+    stopped = _by_doc(results, "[INFO] Manager service stopped gracefully")
+    assert stopped.status == CONTRADICTED and stopped.real.endswith("terminated.")
+    fmt = _by_doc(results, "[LEVEL] message")
+    assert fmt.status == CONTRADICTED
+
+
+def test_commands_from_probes(tmp_path: Path) -> None:
+    results = check_run(write_run(tmp_path))
+    version = _by_doc(results, "curl -s http://127.0.0.1:8081/server/version")
+    assert version.status == CONTRADICTED and version.real.startswith("404")
+    assert _by_doc(results, "redis-cli ping").status == CONFIRMED
+    assert _by_doc(results, "pg_isready -U postgres").status == NEVER_SEEN
+
+
+def test_greps_and_never_seen(tmp_path: Path) -> None:
+    results = check_run(write_run(tmp_path))
+    assert _by_doc(results, 'grep -E "(ERROR|CRITICAL|Exception|Traceback)"').status == CONFIRMED
+    assert _by_doc(results, "bmp_active_connections").status == NEVER_SEEN
+    assert _by_doc(results, "TIMESTAMP - LOGGER_NAME - LEVEL - MESSAGE").status == NEVER_SEEN
+
+
+def test_pybmp_lines_confirmed_or_contradicted() -> None:
+    evidence = Evidence(lines=[
+        ("pybmp", "2024-01-15 10:30:45 - src.main - INFO - Starting BMP Collector..."),
+        ("pybmp", "2024-01-15 10:50:00 - src.bmp.server - ERROR - unsupported BMP version 9 from 127.0.0.1"),
+        ("pybmp", "process_resident_memory_bytes 2.56e+08"),
+    ])
+    results = check_drift(evidence)
+    assert _by_doc(results, "src.main - INFO - Starting BMP Collector...").status == CONFIRMED
+    assert _by_doc(results, "TIMESTAMP - LOGGER_NAME - LEVEL - MESSAGE").status == CONFIRMED
+    invalid = _by_doc(results, "src.bmp.parser - ERROR - Invalid BMP message format from 192.168.1.10")
+    assert invalid.status == CONTRADICTED and "unsupported BMP version" in invalid.real
+    assert _by_doc(results, "process_resident_memory_bytes").status == CONFIRMED
+    # a manager-scoped item never looks at BMP lines
+    assert _by_doc(results, "[INFO] Shutting down the manager service...").status == NEVER_SEEN
