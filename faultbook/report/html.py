@@ -133,7 +133,10 @@ def _signatures(test: TestArtifacts) -> str:
             e = lines[i]
             text = f"{float(e.get('rel', 0)):8.3f}s  {escape(str(e.get('text', '')))}"
             rows.append(f"<mark class='hit'>{text}</mark>" if i == idx else text)
-        out.append("<pre>" + "\n".join(rows) + "</pre>")
+        text = ""
+        for row in rows:
+            text += row if row.startswith("<mark") else row + "\n"
+        out.append("<pre>" + text.rstrip("\n") + "</pre>")
     return "".join(out)
 
 
@@ -278,8 +281,9 @@ def drift_section(results: list[DriftResult]) -> str:
               "<th>the real system printed</th></tr>")
     seen = [r for r in results if r.status != NEVER_SEEN]
     never = [r for r in results if r.status == NEVER_SEEN]
-    return (f"<h2>Doc drift: the guides against this run</h2><div>{head}</div>"
-            + header + "".join(row(r) for r in seen) + "</table>"
+    shown = (header + "".join(row(r) for r in seen) + "</table>" if seen else
+             "<div class='muted'>nothing the guides document showed up in this run's output</div>")
+    return (f"<h2>Doc drift: the guides against this run</h2><div>{head}</div>" + shown
             + (f"<details><summary>{len(never)} documented items never seen in this run</summary>"
                + header + "".join(row(r) for r in never) + "</table></details>" if never else ""))
 

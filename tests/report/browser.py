@@ -1,0 +1,71 @@
+"""Headless Chromium for checking pages as a person sees them: screenshots and measured layout."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--hide-scrollbars"]
+
+#: appended to a copy of the page: records each timeline's box and the page height in the DOM
+MEASURE = """<script>window.addEventListener('load', function () { setTimeout(function () {
+  var boxes = [];
+  document.querySelectorAll('svg.fb-timeline').forEach(function (s) {
+    var r = s.getBoundingClientRect();
+    boxes.push([r.left + window.scrollX, r.top + window.scrollY, r.width, r.height]);
+  });
+  var pre = document.createElement('pre'); pre.id = 'fb-measure';
+  pre.textContent = JSON.stringify({boxes: boxes, height: document.documentElement.scrollHeight});
+  document.body.appendChild(pre);
+}, 200); });</script>"""
+
+
+def chromium() -> str:
+    """The Chromium binary; fails the test with the one-line fix when it is missing."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail("chromium not found: install it with `apt-get install -y chromium` "
+                    "(or run `python -m faultbook.provision`)", pytrace=False)
+    return found
+
+
+def _run(args: list[str], within: float = 90) -> str:
+    with tempfile.TemporaryDirectory(prefix="fb-chromium-") as profile:
+        done = subprocess.run([chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=within,
+                              stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        pytest.fail(f"chromium exited {done.returncode}: {done.stderr.strip()[-300:]}", pytrace=False)
+    return done.stdout
+
+
+def measure(page: Path, query: str = "") -> dict[str, Any]:
+    """Each timeline SVG's box [x, y, width, height] and the page height, as laid out."""
+    probe = page.with_name(page.stem + ".measure.html")
+    probe.write_text(page.read_text() + MEASURE)
+    try:
+        dom = _run(["--virtual-time-budget=5000", "--window-size=1400,1000", "--dump-dom",
+                    probe.as_uri() + query])
+    finally:
+        probe.unlink()
+    found = re.search(r'<pre id="fb-measure">(.*?)</pre>', dom, re.S)
+    if found is None:
+        pytest.fail(f"{page.name}: the page did not finish loading in Chromium", pytrace=False)
+    data: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"'))
+    return data
+
+
+def screenshot(page: Path, out: Path, height: int, query: str = "") -> Path:
+    """A 1400px wide screenshot of ``page``, ``height`` pixels tall."""
+    _run(["--virtual-time-budget=5000", f"--screenshot={out}", f"--window-size=1400,{height}",
+          page.as_uri() + query])
+    return out

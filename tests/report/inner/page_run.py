@@ -1,0 +1,43 @@
+"""A small run for the report page check (run by a child pytest, not collected on its own)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from faultbook.checks.signatures import expect_signatures
+from faultbook.faults import StopFault
+from faultbook.observe.matchers import wait_for
+from faultbook.report.record import TestRecord
+from faultbook.scenario import Signature
+from tests.clients import CLIENTS
+
+SIGNATURES = (
+    Signature("redis", r"Received SIGTERM scheduling shutdown", "§3.2", "graceful stop"),
+    Signature("redis", r"Redis is now ready to exit, bye bye", "§3.2"),
+)
+
+
+def test_redis_stop_and_start(stack, record: TestRecord) -> None:
+    service = stack("redis").services["redis"]
+    CLIENTS["redis"].roundtrip(service.endpoint)
+    since = service.timeline.seq
+    fault = StopFault(service)
+    fault.inject()
+    expect_signatures(record, service.timeline, SIGNATURES, since, within=10)
+    healed = time.monotonic()
+    fault.heal()
+    wait_for(service.timeline, r"Ready to accept connections", "redis", within=20, since=since)
+    CLIENTS["redis"].roundtrip(service.endpoint)
+    record.facts["recovery_seconds"] = round(time.monotonic() - healed, 3)
+    record.verdict("serves again after start", True, "PONG", "PONG")
+
+
+def test_postgres_and_etcd_stop(stack, record: TestRecord) -> None:
+    st = stack("postgres", "etcd")
+    fault = StopFault(st.services["postgres"])
+    fault.inject()
+    fault.heal()
+    record.verdict("recovers within budget", False, 42.0, 30.0, "deliberately failing check")
+    pytest.fail("recovers within budget: measured 42.0, budget 30.0")

@@ -1,0 +1,71 @@
+"""`faultbook diagnose` and `faultbook health` against a stack the suite started, in both runtimes."""
+
+from __future__ import annotations
+
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from faultbook.cli import main
+
+
+def _read(path: Path) -> dict[str, bytes]:
+    with tarfile.open(path) as tar:
+        out = {}
+        for member in tar.getmembers():
+            f = tar.extractfile(member)
+            if f is not None:
+                out[member.name.split("/", 1)[1]] = f.read()
+    return out
+
+
+def test_health_of_a_suite_stack(stack, runtime: str, capsys: pytest.CaptureFixture[str]) -> None:
+    st = stack("postgres", "redis", "etcd")
+    assert main(["health", "--stack", st.id]) == 0, capsys.readouterr()
+    out = capsys.readouterr().out
+    for check in ("pg_isready", "redis-cli PING", "etcdctl endpoint health", "status"):
+        assert re.search(rf"{re.escape(check)}\s.*\sok\s", out), out
+
+
+def test_diagnose_bundle_of_a_suite_stack(stack, runtime: str, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    st = stack("postgres", "redis", "etcd")
+    archive = tmp_path / "bundle.tar.gz"
+    code = main(["diagnose", "--stack", st.id, "-o", str(archive)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out.strip() == str(archive)
+    files = _read(archive)
+    manifest = json.loads(files["MANIFEST.json"])
+    assert manifest["problems"] == []
+    assert set(manifest["files"]) == set(files) - {"MANIFEST.json"}
+    summary = files["SUMMARY.txt"].decode()
+    assert "health: " in summary and " 0 failed" in summary
+    assert b"uname: Linux" in files["system_info.txt"]
+    health = json.loads(files["health.json"])
+    assert {h["check"] for h in health} >= {"pg_isready", "redis-cli PING", "etcdctl endpoint health",
+                                            "status"}
+    assert all(h["state"] == "ok" for h in health), health
+    assert json.loads(files["stack.json"])["id"] == st.id
+    logs = {name: data.decode() for name, data in files.items() if name.startswith("logs/")}
+    joined = "\n".join(logs.values())
+    assert "database system is ready to accept connections" in joined
+    assert "Ready to accept connections" in joined
+    assert "ready to serve client requests" in joined
+    if runtime == "container":
+        assert b"engine version:" in files["system_info.txt"]
+        assert len([n for n in files if n.startswith("containers/")]) == 3
+        assert any(n.startswith("networks/") for n in files)
+        assert "images.txt" in files
+        status = files["containers_status.txt"].decode()
+        assert status.count("running") >= 3, status
+        # container logs carry the engine's timestamps
+        assert all(re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", text) for text in logs.values())
+    else:
+        procs = json.loads(files["processes.json"])
+        assert {p["component"] for p in procs} == {"postgres", "redis", "etcd"}
+        assert all(p["ok"] and p["cmdline"] for p in procs), procs
+        assert len(logs) == 3
