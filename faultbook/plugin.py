@@ -12,8 +12,10 @@ import pytest
 
 from faultbook import fixtures as factories
 from faultbook.checks.verdict import KnownDefectReproduced
+from faultbook.cleanup import owned_processes
 from faultbook.config import Settings
 from faultbook.errors import FaultbookError, UnknownScenarioError
+from faultbook.ownership import me
 from faultbook.report import html as fb_html
 from faultbook.report import outcome as outcomes
 from faultbook.report.record import TestRecord
@@ -87,6 +89,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         state.sweep()
     except FaultbookError as exc:
         raise pytest.UsageError(str(exc)) from None
+    except Exception as exc:  # a sweep that trips must not take the run down
+        state.sweep_error = f"sweep incomplete: {type(exc).__name__}: {exc}"[:300]
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -96,7 +100,20 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     lines = [f"faultbook: runtimes {','.join(state.runtimes)}; reports in {state.run_dir}"]
     if state.sweep_report is not None and not state.sweep_report.empty:
         lines.append(f"faultbook: {state.sweep_report.summary()}")
+    if state.sweep_error:
+        lines.append(f"faultbook: {state.sweep_error}")
     return lines
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    state = config.stash.get(factories.RUN_STATE, None)
+    if state is None or hasattr(config, "workerinput"):
+        return
+    left = owned_processes(me().token)
+    if left:
+        terminalreporter.write_line(
+            f"faultbook: {len(left)} process(es) of this run still alive at the end: "
+            + ", ".join(str(p.pid) for p, _ in left[:10]), red=True)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -139,7 +156,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if scenario is None:
             continue
         item.add_marker(pytest.mark.scenario(scenario.name))
-        runtime = getattr(item, "callspec").params.get("runtime", "")
+        runtime = item.callspec.params.get("runtime", "")  # type: ignore[attr-defined]
         defects = scenario.defects_for(runtime)
         if defects:
             item.add_marker(pytest.mark.xfail(

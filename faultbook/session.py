@@ -34,6 +34,7 @@ class RunState:
     runtimes: list[str]
     run_dir: Path
     sweep_report: SweepReport | None = None
+    sweep_error: str = ""
     _engine: Engine | None = field(default=None, repr=False)
 
     @classmethod

@@ -7,9 +7,9 @@ import contextlib
 import itertools
 import json
 import os
-import time
 import shutil
 import tempfile
+import time
 import weakref
 from pathlib import Path
 from types import TracebackType

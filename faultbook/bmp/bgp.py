@@ -32,8 +32,8 @@ __all__ = [
     "AttrType",
     "BgpMessage",
     "BgpType",
-    "Capability",
     "CapabilitiesParameter",
+    "Capability",
     "Communities",
     "FourOctetAsCapability",
     "IPAddress",
@@ -447,7 +447,9 @@ def _decode_segments(r: Reader, size: int, field: str) -> tuple[AsPathSegment, .
                 count,
                 f"at most {r.remaining // size} AS numbers of {size} octets",
             )
-        segs.append(AsPathSegment(seg_type, tuple(r.uint(f"{field} AS", size) for _ in range(count))))
+        segs.append(
+            AsPathSegment(seg_type, tuple(r.uint(f"{field} AS", size) for _ in range(count)))
+        )
     return tuple(segs)
 
 
@@ -456,16 +458,12 @@ def _exact(r: Reader, field: str, start: int, want: int) -> None:
         raise LengthError(r.context, f"{field} length", start, r.remaining, str(want))
 
 
-def _decode_attribute(
-    r: Reader, four_byte_as: bool, strict_host_bits: bool
-) -> PathAttribute:
+def _decode_attribute(r: Reader, four_byte_as: bool, strict_host_bits: bool) -> PathAttribute:
     start = r.pos
     flags = r.u8("attribute flags")
     type_code = r.u8("attribute type")
-    if flags & AttrFlag.EXTENDED_LENGTH:
-        length = r.u16("attribute length")
-    else:
-        length = r.u8("attribute length")
+    extended = bool(flags & AttrFlag.EXTENDED_LENGTH)
+    length = r.u16("attribute length") if extended else r.u8("attribute length")
     v = r.sub("attribute length", length, f"BGP UPDATE path attribute {type_code}")
     lstart = start + 2
     match type_code:
@@ -498,7 +496,9 @@ def _decode_attribute(
             return Aggregator(asn, IPv4Address(v.take("AGGREGATOR address", 4)), flags)
         case AttrType.COMMUNITIES:
             if v.remaining % 4:
-                raise LengthError(v.context, "COMMUNITIES length", lstart, v.remaining, "a multiple of 4")
+                raise LengthError(
+                    v.context, "COMMUNITIES length", lstart, v.remaining, "a multiple of 4"
+                )
             return Communities(tuple(v.u32("community") for _ in range(v.remaining // 4)), flags)
         case AttrType.LARGE_COMMUNITY:
             if v.remaining % 12:
@@ -529,7 +529,9 @@ def _decode_attribute(
             elif nh_len == 32:
                 hops = (IPv6Address(nh[:16]), IPv6Address(nh[16:]))
             else:
-                raise LengthError(v.context, "MP_REACH_NLRI next hop length", nh_start, nh_len, "4, 16 or 32")
+                raise LengthError(
+                    v.context, "MP_REACH_NLRI next hop length", nh_start, nh_len, "4, 16 or 32"
+                )
             reserved = v.u8("MP_REACH_NLRI reserved")
             nlri = _decode_prefixes(v, afi, "MP_REACH_NLRI prefix", strict_host_bits)
             return MpReachNlri(afi, safi, hops, nlri, reserved, flags)
@@ -608,7 +610,12 @@ class Open:
     @property
     def capabilities(self) -> tuple[Capability, ...]:
         """All capabilities of all capability parameters, in order."""
-        return tuple(c for p in self.parameters if isinstance(p, CapabilitiesParameter) for c in p.capabilities)
+        return tuple(
+            c
+            for p in self.parameters
+            if isinstance(p, CapabilitiesParameter)
+            for c in p.capabilities
+        )
 
     @property
     def four_octet_as(self) -> int | None:
@@ -623,7 +630,11 @@ def _encode_capability(c: Capability) -> bytes:
     ctx = "BGP OPEN capability"
     match c:
         case MultiprotocolCapability():
-            value = _u(c.afi, 2, ctx, "AFI") + _u(c.reserved, 1, ctx, "reserved") + _u(c.safi, 1, ctx, "SAFI")
+            value = (
+                _u(c.afi, 2, ctx, "AFI")
+                + _u(c.reserved, 1, ctx, "reserved")
+                + _u(c.safi, 1, ctx, "SAFI")
+            )
         case FourOctetAsCapability():
             value = _u(c.asn, 4, ctx, "AS number")
         case UnknownCapability():
@@ -639,7 +650,11 @@ def _encode_open(m: Open) -> bytes:
             value = b"".join(_encode_capability(c) for c in p.capabilities)
         else:
             value = p.value
-        params += _u(p.type, 1, ctx, "parameter type") + _u(len(value), 1, ctx, "parameter length") + value
+        params += (
+            _u(p.type, 1, ctx, "parameter type")
+            + _u(len(value), 1, ctx, "parameter length")
+            + value
+        )
     return (
         _u(m.version, 1, ctx, "version")
         + _u(m.my_as, 2, ctx, "my AS")
@@ -677,7 +692,9 @@ def _decode_open(r: Reader) -> Open:
     plen = r.u8("optional parameters length")
     pr = r.sub("optional parameters length", plen)
     if not r.at_end():
-        raise LengthError(r.context, "optional parameters length", start + 9, plen, f"{plen + r.remaining}")
+        raise LengthError(
+            r.context, "optional parameters length", start + 9, plen, f"{plen + r.remaining}"
+        )
     params: list[OptionalParameter] = []
     while not pr.at_end():
         ptype = pr.u8("parameter type")
@@ -757,12 +774,20 @@ def encode_bgp(msg: BgpMessage, four_byte_as: bool = True) -> bytes:
             mtype = BgpType.UPDATE
         case Notification():
             mtype = BgpType.NOTIFICATION
-            body = _u(msg.code, 1, ctx, "error code") + _u(msg.subcode, 1, ctx, "error subcode") + msg.data
+            body = (
+                _u(msg.code, 1, ctx, "error code")
+                + _u(msg.subcode, 1, ctx, "error subcode")
+                + msg.data
+            )
         case Keepalive():
             mtype, body = BgpType.KEEPALIVE, b""
         case RouteRefresh():
             mtype = BgpType.ROUTE_REFRESH
-            body = _u(msg.afi, 2, ctx, "AFI") + _u(msg.subtype, 1, ctx, "subtype") + _u(msg.safi, 1, ctx, "SAFI")
+            body = (
+                _u(msg.afi, 2, ctx, "AFI")
+                + _u(msg.subtype, 1, ctx, "subtype")
+                + _u(msg.safi, 1, ctx, "SAFI")
+            )
         case _:
             raise EncodeError(ctx, "message", 0, type(msg).__name__, "a BGP message")
     length = BGP_HEADER_LENGTH + len(body)
@@ -779,7 +804,9 @@ def bgp_length_at(r: Reader) -> int:
         raise MarkerError(r.context, "marker", start, marker.hex(), "16 octets of 0xFF")
     length = r.u16("length")
     if not BGP_HEADER_LENGTH <= length <= BGP_MAX_LENGTH:
-        raise LengthError(r.context, "length", start + 16, length, f"{BGP_HEADER_LENGTH}..{BGP_MAX_LENGTH}")
+        raise LengthError(
+            r.context, "length", start + 16, length, f"{BGP_HEADER_LENGTH}..{BGP_MAX_LENGTH}"
+        )
     r.pos = start
     return length
 
@@ -803,7 +830,12 @@ def decode_bgp_at(
         case BgpType.UPDATE:
             body.context = "BGP UPDATE"
             wlen = body.u16("withdrawn routes length")
-            wd = _decode_prefixes(body.sub("withdrawn routes length", wlen), AFI_IPV4, "withdrawn prefix", strict_host_bits)
+            wd = _decode_prefixes(
+                body.sub("withdrawn routes length", wlen),
+                AFI_IPV4,
+                "withdrawn prefix",
+                strict_host_bits,
+            )
             alen = body.u16("total path attribute length")
             ar = body.sub("total path attribute length", alen)
             attrs: list[PathAttribute] = []
@@ -817,7 +849,9 @@ def decode_bgp_at(
             return Notification(code, body.u8("error subcode"), body.rest("data"))
         case BgpType.KEEPALIVE:
             if not body.at_end():
-                raise LengthError("BGP KEEPALIVE", "length", start + 16, length, str(BGP_HEADER_LENGTH))
+                raise LengthError(
+                    "BGP KEEPALIVE", "length", start + 16, length, str(BGP_HEADER_LENGTH)
+                )
             return Keepalive()
         case BgpType.ROUTE_REFRESH:
             body.context = "BGP ROUTE-REFRESH"

@@ -270,7 +270,10 @@ def _encode_peer(p: PeerHeader) -> bytes:
 
 
 def _encode_tlvs(tlvs: tuple[Tlv, ...], ctx: str) -> bytes:
-    return b"".join(_u(t.type, 2, ctx, "TLV type") + _u(len(t.value), 2, ctx, "TLV length") + t.value for t in tlvs)
+    return b"".join(
+        _u(t.type, 2, ctx, "TLV type") + _u(len(t.value), 2, ctx, "TLV length") + t.value
+        for t in tlvs
+    )
 
 
 def _encode_stat(s: Stat) -> bytes:
@@ -287,7 +290,9 @@ def _encode_stat(s: Stat) -> bytes:
         case AfiSafiGauge():
             if s.type not in AFI_SAFI_GAUGE_TYPES:
                 raise EncodeError(ctx, "stat type", 0, s.type, "a per-AFI/SAFI gauge type")
-            value = _u(s.afi, 2, ctx, "AFI") + _u(s.safi, 1, ctx, "SAFI") + _u(s.value, 8, ctx, "gauge")
+            value = (
+                _u(s.afi, 2, ctx, "AFI") + _u(s.safi, 1, ctx, "SAFI") + _u(s.value, 8, ctx, "gauge")
+            )
         case UnknownStat():
             if s.type in COUNTER_TYPES | GAUGE_TYPES | AFI_SAFI_GAUGE_TYPES:
                 raise EncodeError(ctx, "stat type", 0, s.type, "a type without a typed class")
@@ -303,7 +308,9 @@ def encode_body(msg: Message) -> tuple[MsgType, bytes]:
     """Encode the part of a message after the common header; returns (type, body)."""
     match msg:
         case RouteMonitoring():
-            return MsgType.ROUTE_MONITORING, _encode_peer(msg.peer) + encode_bgp(msg.update, _four_byte_as(msg.peer))
+            return MsgType.ROUTE_MONITORING, _encode_peer(msg.peer) + encode_bgp(
+                msg.update, _four_byte_as(msg.peer)
+            )
         case StatisticsReport():
             return MsgType.STATISTICS_REPORT, (
                 _encode_peer(msg.peer)
@@ -312,9 +319,14 @@ def encode_body(msg: Message) -> tuple[MsgType, bytes]:
             )
         case PeerDown():
             ctx = "BMP peer down"
-            if msg.reason in (PeerDownReason.LOCAL_NOTIFICATION, PeerDownReason.REMOTE_NOTIFICATION):
+            if msg.reason in (
+                PeerDownReason.LOCAL_NOTIFICATION,
+                PeerDownReason.REMOTE_NOTIFICATION,
+            ):
                 if msg.notification is None or msg.data:
-                    raise EncodeError(ctx, "notification", 0, None, f"a NOTIFICATION only for reason {msg.reason}")
+                    raise EncodeError(
+                        ctx, "notification", 0, None, f"a NOTIFICATION only for reason {msg.reason}"
+                    )
                 data = encode_bgp(msg.notification)
             else:
                 if msg.notification is not None:
@@ -322,7 +334,9 @@ def encode_body(msg: Message) -> tuple[MsgType, bytes]:
                 if msg.reason == PeerDownReason.LOCAL_NO_NOTIFICATION and len(msg.data) != 2:
                     raise EncodeError(ctx, "data length", 0, len(msg.data), "2 (FSM event code)")
                 data = msg.data
-            return MsgType.PEER_DOWN, _encode_peer(msg.peer) + _u(msg.reason, 1, ctx, "reason") + data
+            return MsgType.PEER_DOWN, _encode_peer(msg.peer) + _u(
+                msg.reason, 1, ctx, "reason"
+            ) + data
         case PeerUp():
             ctx = "BMP peer up"
             return MsgType.PEER_UP, (
@@ -339,7 +353,9 @@ def encode_body(msg: Message) -> tuple[MsgType, bytes]:
         case Termination():
             return MsgType.TERMINATION, _encode_tlvs(msg.tlvs, "BMP termination")
         case RouteMirroring():
-            return MsgType.ROUTE_MIRRORING, _encode_peer(msg.peer) + _encode_tlvs(msg.tlvs, "BMP route mirroring")
+            return MsgType.ROUTE_MIRRORING, _encode_peer(msg.peer) + _encode_tlvs(
+                msg.tlvs, "BMP route mirroring"
+            )
     raise EncodeError("BMP message", "type", 0, type(msg).__name__, "a BMP message class")
 
 
@@ -347,7 +363,9 @@ def encode_message(msg: Message) -> bytes:
     """Encode a whole BMP message including its 6-octet common header."""
     mtype, body = encode_body(msg)
     length = COMMON_HEADER_LENGTH + len(body)
-    return bytes([BMP_VERSION]) + _u(length, 4, "BMP common header", "length") + bytes([mtype]) + body
+    return (
+        bytes([BMP_VERSION]) + _u(length, 4, "BMP common header", "length") + bytes([mtype]) + body
+    )
 
 
 # --------------------------------------------------------------------------- decoding
@@ -359,7 +377,9 @@ def _decode_addr16(r: Reader, ipv6: bool, field: str) -> IPAddress:
     if ipv6:
         return IPv6Address(raw)
     if any(raw[:12]):
-        raise ValueOutOfRangeError(r.context, f"{field} padding", start, raw[:12].hex(), "zero for an IPv4 address")
+        raise ValueOutOfRangeError(
+            r.context, f"{field} padding", start, raw[:12].hex(), "zero for an IPv4 address"
+        )
     return IPv4Address(raw[12:])
 
 
@@ -391,7 +411,15 @@ def _decode_stat(r: Reader) -> Stat:
     t = r.u16("stat type")
     n = r.u16("stat length")
     v = r.sub("stat length", n)
-    want = 4 if t in COUNTER_TYPES else 8 if t in GAUGE_TYPES else 11 if t in AFI_SAFI_GAUGE_TYPES else None
+    want = (
+        4
+        if t in COUNTER_TYPES
+        else 8
+        if t in GAUGE_TYPES
+        else 11
+        if t in AFI_SAFI_GAUGE_TYPES
+        else None
+    )
     if want is None:
         return UnknownStat(t, v.rest("stat value"))
     if n != want:
@@ -422,7 +450,9 @@ def decode_body(r: Reader, mtype: int, strict_host_bits: bool = False) -> Messag
             bgp_start = r.pos
             m = _decode_bgp_into(r, not peer.legacy_as_path, strict_host_bits)
             if not isinstance(m, Update):
-                raise UnknownTypeError(r.context, "BGP message type", bgp_start + 18, type(m).__name__, "UPDATE")
+                raise UnknownTypeError(
+                    r.context, "BGP message type", bgp_start + 18, type(m).__name__, "UPDATE"
+                )
             _no_trailing(r, "BGP message length")
             return RouteMonitoring(peer, m)
         case MsgType.STATISTICS_REPORT:
@@ -434,7 +464,9 @@ def decode_body(r: Reader, mtype: int, strict_host_bits: bool = False) -> Messag
             while not r.at_end():
                 stats.append(_decode_stat(r))
             if len(stats) != count:
-                raise LengthError(r.context, "stats count", cpos, count, f"{len(stats)} (TLVs present)")
+                raise LengthError(
+                    r.context, "stats count", cpos, count, f"{len(stats)} (TLVs present)"
+                )
             return StatisticsReport(peer, tuple(stats))
         case MsgType.PEER_DOWN:
             r.context = "BMP peer down"
@@ -446,7 +478,9 @@ def decode_body(r: Reader, mtype: int, strict_host_bits: bool = False) -> Messag
             if reason in (PeerDownReason.LOCAL_NOTIFICATION, PeerDownReason.REMOTE_NOTIFICATION):
                 n = _decode_bgp_into(r, True, strict_host_bits)
                 if not isinstance(n, Notification):
-                    raise UnknownTypeError(r.context, "BGP message type", rpos + 19, type(n).__name__, "NOTIFICATION")
+                    raise UnknownTypeError(
+                        r.context, "BGP message type", rpos + 19, type(n).__name__, "NOTIFICATION"
+                    )
                 _no_trailing(r, "BGP message length")
                 return PeerDown(peer, reason, n)
             data = r.rest("data")
@@ -464,7 +498,9 @@ def decode_body(r: Reader, mtype: int, strict_host_bits: bool = False) -> Messag
                 opos = r.pos
                 o = _decode_bgp_into(r, True, strict_host_bits)
                 if not isinstance(o, Open):
-                    raise UnknownTypeError(r.context, f"{which} type", opos + 18, type(o).__name__, "OPEN")
+                    raise UnknownTypeError(
+                        r.context, f"{which} type", opos + 18, type(o).__name__, "OPEN"
+                    )
                 opens.append(o)
             return PeerUp(peer, local, lport, rport, opens[0], opens[1], _decode_tlvs(r))
         case MsgType.INITIATION:
@@ -482,4 +518,10 @@ def decode_body(r: Reader, mtype: int, strict_host_bits: bool = False) -> Messag
 
 def _no_trailing(r: Reader, field: str) -> None:
     if not r.at_end():
-        raise LengthError(r.context, field, r.pos, f"{r.remaining} octets left over", "the BMP length to end with it")
+        raise LengthError(
+            r.context,
+            field,
+            r.pos,
+            f"{r.remaining} octets left over",
+            "the BMP length to end with it",
+        )

@@ -85,7 +85,9 @@ class StreamDecoder:
     cannot be resynchronised and every later ``feed`` raises the same error.
     """
 
-    def __init__(self, max_length: int = DEFAULT_MAX_LENGTH, strict_host_bits: bool = False) -> None:
+    def __init__(
+        self, max_length: int = DEFAULT_MAX_LENGTH, strict_host_bits: bool = False
+    ) -> None:
         self.max_length = max_length
         self.strict_host_bits = strict_host_bits
         self._buf = bytearray()
@@ -113,7 +115,9 @@ class StreamDecoder:
             try:
                 length = message_length(data, 0, self.max_length)
             except DecodeError as e:
-                self._fatal = type(e)(e.context, e.field, e.offset + self._consumed, e.value, e.expected)
+                self._fatal = type(e)(
+                    e.context, e.field, e.offset + self._consumed, e.value, e.expected
+                )
                 raise self._fatal from e
             if length is None or length > len(data):
                 return out

@@ -90,7 +90,9 @@ def _read_pcapng(data: bytes) -> Iterator[Packet]:
             links = []
         btype, blen = _unpack(endian + "II", data, pos, "pcapng block header")
         if blen < 12 or blen % 4 or pos + blen > len(data):
-            raise CaptureError(_CTX, "pcapng block length", pos + 4, blen, "a multiple of 4 within the file")
+            raise CaptureError(
+                _CTX, "pcapng block length", pos + 4, blen, "a multiple of 4 within the file"
+            )
         body = data[pos + 8 : pos + blen - 4]
         if btype == 1:  # interface description
             linktype = _unpack(endian + "H", body, 0, "IDB link type")[0]
@@ -103,7 +105,7 @@ def _read_pcapng(data: bytes) -> Iterator[Packet]:
                 if code == 9 and olen >= 1:
                     tsres = body[opos + 4]
                 opos += 4 + ((olen + 3) & ~3)
-            tps = 2 ** (tsres & 0x7F) if tsres & 0x80 else 10 ** tsres
+            tps = 2 ** (tsres & 0x7F) if tsres & 0x80 else 10**tsres
             links.append((linktype, tps))
         elif btype == 6:  # enhanced packet
             iface, hi, lo, caplen, _orig = _unpack(endian + "IIIII", body, 0, "EPB header")
@@ -231,7 +233,13 @@ def read_tcp_streams(source: str | Path | bytes) -> dict[Flow, bytes]:
     out: dict[Flow, bytes] = {}
     for flow, segs in by_flow.items():
         syn = next((s for s in segs if s.flags & 0x02), None)
-        isn = (syn.seq + 1) & 0xFFFFFFFF if syn else min(s.seq for s in segs if s.payload) if any(s.payload for s in segs) else 0
+        isn = (
+            (syn.seq + 1) & 0xFFFFFFFF
+            if syn
+            else min(s.seq for s in segs if s.payload)
+            if any(s.payload for s in segs)
+            else 0
+        )
         pieces: list[tuple[int, bytes]] = []
         for s in segs:
             if not s.payload:
@@ -263,21 +271,54 @@ def streams_to_port(source: str | Path | bytes, port: int) -> dict[Flow, bytes]:
 def _checksum(data: bytes) -> int:
     if len(data) % 2:
         data += b"\0"
-    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    s: int = sum(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2))
     while s >> 16:
         s = (s & 0xFFFF) + (s >> 16)
     return ~s & 0xFFFF
 
 
-def _frame(src: IPv4Address, dst: IPv4Address, sport: int, dport: int,
-           seq: int, ack: int, flags: int, payload: bytes, ip_id: int) -> bytes:
-    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
-                      5 << 4, flags, 65535, 0, 0) + payload
+def _frame(
+    src: IPv4Address,
+    dst: IPv4Address,
+    sport: int,
+    dport: int,
+    seq: int,
+    ack: int,
+    flags: int,
+    payload: bytes,
+    ip_id: int,
+) -> bytes:
+    tcp = (
+        struct.pack(
+            "!HHIIBBHHH",
+            sport,
+            dport,
+            seq & 0xFFFFFFFF,
+            ack & 0xFFFFFFFF,
+            5 << 4,
+            flags,
+            65535,
+            0,
+            0,
+        )
+        + payload
+    )
     pseudo = src.packed + dst.packed + struct.pack("!BBH", 0, 6, len(tcp))
     csum = _checksum(pseudo + tcp)
     tcp = tcp[:16] + struct.pack("!H", csum) + tcp[18:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), ip_id & 0xFFFF, 0x4000, 64, 6, 0,
-                     src.packed, dst.packed)
+    ip = struct.pack(
+        "!BBHHHBBH4s4s",
+        0x45,
+        0,
+        20 + len(tcp),
+        ip_id & 0xFFFF,
+        0x4000,
+        64,
+        6,
+        0,
+        src.packed,
+        dst.packed,
+    )
     ip = ip[:10] + struct.pack("!H", _checksum(ip)) + ip[12:]
     eth = b"\x02\x00\x00\x00\x00\x02" + b"\x02\x00\x00\x00\x00\x01" + b"\x08\x00"
     return eth + ip + tcp
@@ -330,7 +371,9 @@ def write_pcap_streams(
         frames += _stream_frames(s4, d4, src_port + i, dst_port, payloads, mss)
     out = bytearray(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, LINKTYPE_ETHERNET))
     for i, f in enumerate(frames):
-        out += struct.pack("<IIII", 1_700_000_000 + i // 1000, (i % 1000) * 1000, len(f), len(f)) + f
+        out += (
+            struct.pack("<IIII", 1_700_000_000 + i // 1000, (i % 1000) * 1000, len(f), len(f)) + f
+        )
     if isinstance(target, (str, Path)):
         Path(target).write_bytes(bytes(out))
     else:

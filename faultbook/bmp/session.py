@@ -65,9 +65,11 @@ class PeerStateTracker:
             if msg.peer.key not in self.up:
                 self.problems.append(f"Peer Down for peer {msg.peer.address} not up")
             self.up.discard(msg.peer.key)
-        elif isinstance(msg, (RouteMonitoring, StatisticsReport, RouteMirroring)):
-            if msg.peer.key not in self.up:
-                self.problems.append(f"{type(msg).__name__} for peer {msg.peer.address} not up")
+        elif (
+            isinstance(msg, (RouteMonitoring, StatisticsReport, RouteMirroring))
+            and msg.peer.key not in self.up
+        ):
+            self.problems.append(f"{type(msg).__name__} for peer {msg.peer.address} not up")
 
     def reset(self) -> None:
         """Forget everything (the TCP session was closed)."""

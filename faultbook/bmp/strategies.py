@@ -102,10 +102,7 @@ ipv6_addresses = st.integers(0, (1 << 128) - 1).map(IPv6Address)
 
 
 def _prefix(bits: int, length: int, value: int, host_bits: bool) -> Prefix:
-    if host_bits:
-        keep = (length + 7) // 8 * 8  # bits that are on the wire
-    else:
-        keep = length
+    keep = (length + 7) // 8 * 8 if host_bits else length  # host bits only inside wire octets
     mask = ((1 << keep) - 1) << (bits - keep) if keep else 0
     v = value & mask
     return Prefix(IPv4Address(v) if bits == 32 else IPv6Address(v), length)
@@ -119,17 +116,29 @@ def ipv4_prefixes(
     ``routable`` restricts to /8 or longer with a first octet of 1-223 (as real routes look).
     """
     if routable:
-        value = st.builds(lambda a, b: a << 24 | b, st.integers(1, 223), st.integers(0, (1 << 24) - 1))
-        return st.builds(_prefix, st.just(32), st.integers(8, max_length), value, st.just(host_bits))
+        value = st.builds(
+            lambda a, b: a << 24 | b, st.integers(1, 223), st.integers(0, (1 << 24) - 1)
+        )
+        return st.builds(
+            _prefix, st.just(32), st.integers(8, max_length), value, st.just(host_bits)
+        )
     return st.builds(_prefix, st.just(32), st.integers(0, max_length), _u32, st.just(host_bits))
 
 
 def ipv6_prefixes(host_bits: bool = False, routable: bool = False) -> st.SearchStrategy[Prefix]:
     """IPv6 prefixes; ``routable`` restricts to 2000::/3 with lengths 16-128."""
     if routable:
-        value = st.builds(lambda a, b: a << 112 | b, st.integers(0x2000, 0x3FFF), st.integers(0, (1 << 112) - 1))
+        value = st.builds(
+            lambda a, b: a << 112 | b, st.integers(0x2000, 0x3FFF), st.integers(0, (1 << 112) - 1)
+        )
         return st.builds(_prefix, st.just(128), st.integers(16, 128), value, st.just(host_bits))
-    return st.builds(_prefix, st.just(128), st.integers(0, 128), st.integers(0, (1 << 128) - 1), st.just(host_bits))
+    return st.builds(
+        _prefix,
+        st.just(128),
+        st.integers(0, 128),
+        st.integers(0, (1 << 128) - 1),
+        st.just(host_bits),
+    )
 
 
 def _with_ext(attr: PathAttribute, four_byte_as: bool, ext: bool) -> PathAttribute:
@@ -139,9 +148,13 @@ def _with_ext(attr: PathAttribute, four_byte_as: bool, ext: bool) -> PathAttribu
     return dataclasses.replace(attr, flags=flags)
 
 
-def _segments(four_byte_as: bool, max_segments: int = 3) -> st.SearchStrategy[tuple[AsPathSegment, ...]]:
+def _segments(
+    four_byte_as: bool, max_segments: int = 3
+) -> st.SearchStrategy[tuple[AsPathSegment, ...]]:
     asn = st.integers(1, 0xFFFFFFFF if four_byte_as else 0xFFFF)
-    seg = st.builds(AsPathSegment, st.integers(1, 4), st.lists(asn, min_size=1, max_size=8).map(tuple))
+    seg = st.builds(
+        AsPathSegment, st.integers(1, 4), st.lists(asn, min_size=1, max_size=8).map(tuple)
+    )
     return st.lists(seg, max_size=max_segments).map(tuple)
 
 
@@ -157,15 +170,25 @@ def _mp_reach(afi: int, routable: bool) -> st.SearchStrategy[MpReachNlri]:
         link_local = st.integers(0, (1 << 64) - 1).map(lambda x: IPv6Address(0xFE80 << 112 | x))
         hops = st.one_of(st.tuples(ipv6_addresses), st.tuples(ipv6_addresses, link_local))
         pfx = ipv6_prefixes(routable=routable)
-    return st.builds(MpReachNlri, st.just(afi), st.sampled_from([1, 2]), hops, st.lists(pfx, max_size=6).map(tuple))
+    return st.builds(
+        MpReachNlri,
+        st.just(afi),
+        st.sampled_from([1, 2]),
+        hops,
+        st.lists(pfx, max_size=6).map(tuple),
+    )
 
 
 def _mp_unreach(afi: int, routable: bool) -> st.SearchStrategy[MpUnreachNlri]:
     pfx = ipv4_prefixes(routable=routable) if afi == AFI_IPV4 else ipv6_prefixes(routable=routable)
-    return st.builds(MpUnreachNlri, st.just(afi), st.sampled_from([1, 2]), st.lists(pfx, max_size=6).map(tuple))
+    return st.builds(
+        MpUnreachNlri, st.just(afi), st.sampled_from([1, 2]), st.lists(pfx, max_size=6).map(tuple)
+    )
 
 
-def path_attributes(four_byte_as: bool = True, routable: bool = False) -> st.SearchStrategy[PathAttribute]:
+def path_attributes(
+    four_byte_as: bool = True, routable: bool = False
+) -> st.SearchStrategy[PathAttribute]:
     """Any supported path attribute, valid for the AS size; optional extended-length flag."""
     asn = st.integers(0, 0xFFFFFFFF if four_byte_as else 0xFFFF)
     base: st.SearchStrategy[PathAttribute] = st.one_of(
@@ -238,7 +261,9 @@ def opens(unknown_parameters: bool = True) -> st.SearchStrategy[Open]:
         CapabilitiesParameter, st.lists(_capabilities(), min_size=1, max_size=4).map(tuple)
     )
     if unknown_parameters:
-        param = st.one_of(param, st.builds(UnknownParameter, st.integers(3, 254), st.binary(max_size=6)))
+        param = st.one_of(
+            param, st.builds(UnknownParameter, st.integers(3, 254), st.binary(max_size=6))
+        )
     return st.builds(
         Open,
         _u16,
@@ -249,17 +274,37 @@ def opens(unknown_parameters: bool = True) -> st.SearchStrategy[Open]:
 
 
 def notifications() -> st.SearchStrategy[Notification]:
-    """NOTIFICATIONs with RFC 4271 error codes 1-5 and opaque data."""
-    return st.builds(Notification, st.integers(1, 5), st.integers(0, 11), st.binary(max_size=16))
+    """NOTIFICATIONs with RFC 4271 error codes 1-5 and opaque data.
+
+    Unsupported Capability (2/7) gets no data: its data is a capability list, not opaque.
+    """
+    return st.builds(
+        lambda c, s, d: Notification(c, s, b"" if (c, s) == (2, 7) else d),
+        st.integers(1, 5),
+        st.integers(0, 11),
+        st.binary(max_size=16),
+    )
 
 
 # --------------------------------------------------------------------------- BMP
 
 
-def _peer(peer_type: int, v: bool, flags: int, dist: int, a4: IPv4Address, a6: IPv6Address,
-          asn: int, bgp_id: IPv4Address, sec: int, usec: int) -> PeerHeader:
+def _peer(
+    peer_type: int,
+    v: bool,
+    flags: int,
+    dist: int,
+    a4: IPv4Address,
+    a6: IPv6Address,
+    asn: int,
+    bgp_id: IPv4Address,
+    sec: int,
+    usec: int,
+) -> PeerHeader:
     flags = (flags & (PeerFlag.L | PeerFlag.A)) | (PeerFlag.V if v else 0)
-    return PeerHeader(peer_type, flags, dist if peer_type else 0, a6 if v else a4, asn, bgp_id, sec, usec)
+    return PeerHeader(
+        peer_type, flags, dist if peer_type else 0, a6 if v else a4, asn, bgp_id, sec, usec
+    )
 
 
 def peer_headers(legacy_as_path: bool | None = None) -> st.SearchStrategy[PeerHeader]:
@@ -267,17 +312,30 @@ def peer_headers(legacy_as_path: bool | None = None) -> st.SearchStrategy[PeerHe
 
     The A flag is random unless ``legacy_as_path`` fixes it.
     """
-    flags = _u8 if legacy_as_path is None else _u8.map(
-        lambda f: (f | PeerFlag.A) if legacy_as_path else (f & ~PeerFlag.A)
+    flags = (
+        _u8
+        if legacy_as_path is None
+        else _u8.map(lambda f: (f | PeerFlag.A) if legacy_as_path else (f & ~PeerFlag.A))
     )
     return st.builds(
-        _peer, st.integers(0, 2), st.booleans(), flags, _u64, ipv4_addresses, ipv6_addresses,
-        _u32, ipv4_addresses, _u32, st.integers(0, 999_999),
+        _peer,
+        st.integers(0, 2),
+        st.booleans(),
+        flags,
+        _u64,
+        ipv4_addresses,
+        ipv6_addresses,
+        _u32,
+        ipv4_addresses,
+        _u32,
+        st.integers(0, 999_999),
     )
 
 
 @st.composite
-def route_monitorings(draw: st.DrawFn, peer: PeerHeader | None = None, routable: bool = False) -> RouteMonitoring:
+def route_monitorings(
+    draw: st.DrawFn, peer: PeerHeader | None = None, routable: bool = False
+) -> RouteMonitoring:
     """Route Monitoring whose UPDATE uses the AS size the peer's A flag selects."""
     p = peer if peer is not None else draw(peer_headers(False if routable else None))
     return RouteMonitoring(p, draw(bgp_updates(not p.legacy_as_path, routable)))
@@ -287,14 +345,26 @@ def _stats(unknown: bool) -> st.SearchStrategy[Stat]:
     parts: list[st.SearchStrategy[Stat]] = [
         st.builds(Counter, st.sampled_from([0, 1, 2, 3, 4, 5, 6, 11, 12, 13]), _u32),
         st.builds(Gauge, st.sampled_from([7, 8]), _u64),
-        st.builds(AfiSafiGauge, st.sampled_from([9, 10]), st.sampled_from([1, 2]), st.sampled_from([1, 2]), _u64),
+        st.builds(
+            AfiSafiGauge,
+            st.sampled_from([9, 10]),
+            st.sampled_from([1, 2]),
+            st.sampled_from([1, 2]),
+            _u64,
+        ),
     ]
     if unknown:
-        parts.append(st.builds(UnknownStat, st.just(FRR_EXPERIMENTAL_STAT), st.binary(min_size=4, max_size=4)))
+        parts.append(
+            st.builds(
+                UnknownStat, st.just(FRR_EXPERIMENTAL_STAT), st.binary(min_size=4, max_size=4)
+            )
+        )
     return st.one_of(parts)
 
 
-def statistics_reports(unknown_stats: bool = True, peer: PeerHeader | None = None) -> st.SearchStrategy[StatisticsReport]:
+def statistics_reports(
+    unknown_stats: bool = True, peer: PeerHeader | None = None
+) -> st.SearchStrategy[StatisticsReport]:
     """Statistics Reports; ``unknown_stats`` adds FRR's experimental type 65531."""
     return st.builds(
         StatisticsReport,
@@ -317,20 +387,33 @@ def peer_downs(draw: st.DrawFn, peer: PeerHeader | None = None) -> PeerDown:
 
 @st.composite
 def peer_ups(
-    draw: st.DrawFn, peer: PeerHeader | None = None, info: bool = True, unknown_parameters: bool = True
+    draw: st.DrawFn,
+    peer: PeerHeader | None = None,
+    info: bool = True,
+    unknown_parameters: bool = True,
 ) -> PeerUp:
     """Peer Up with a local address of the peer's family, both OPENs and (if ``info``) string TLVs."""
     p = peer if peer is not None else draw(peer_headers())
-    local: IPAddress = draw(ipv6_addresses if p.ipv6 else ipv4_addresses)
+    local: IPAddress = draw(ipv6_addresses) if p.ipv6 else draw(ipv4_addresses)
     tlvs = tuple(Tlv(0, t) for t in draw(st.lists(_text, max_size=2 if info else 0)))
-    return PeerUp(p, local, draw(_u16), draw(_u16), draw(opens(unknown_parameters)), draw(opens(unknown_parameters)), tlvs)
+    return PeerUp(
+        p,
+        local,
+        draw(_u16),
+        draw(_u16),
+        draw(opens(unknown_parameters)),
+        draw(opens(unknown_parameters)),
+        tlvs,
+    )
 
 
 def initiations() -> st.SearchStrategy[Initiation]:
     """Initiation with sysDescr and sysName (and optional strings)."""
     return st.builds(
         lambda d, n, s: Initiation((Tlv(1, d), Tlv(2, n), *(Tlv(0, x) for x in s))),
-        _text, _text, st.lists(_text, max_size=2),
+        _text,
+        _text,
+        st.lists(_text, max_size=2),
     )
 
 
@@ -338,7 +421,8 @@ def terminations() -> st.SearchStrategy[Termination]:
     """Termination with a reason TLV (0-4) and optional strings."""
     return st.builds(
         lambda r, s: Termination((*(Tlv(0, x) for x in s), Tlv(1, r.to_bytes(2, "big")))),
-        st.integers(0, 4), st.lists(_text, max_size=2),
+        st.integers(0, 4),
+        st.lists(_text, max_size=2),
     )
 
 
@@ -364,8 +448,12 @@ def bmp_messages(
     ``routable`` also keeps Route Monitoring peers at A=0 (tshark guesses the AS size itself).
     """
     parts: list[st.SearchStrategy[Message]] = [
-        route_monitorings(routable=routable), statistics_reports(unknown_stats), peer_downs(),
-        peer_ups(info=peer_up_info, unknown_parameters=unknown_parameters), initiations(), terminations(),
+        route_monitorings(routable=routable),
+        statistics_reports(unknown_stats),
+        peer_downs(),
+        peer_ups(info=peer_up_info, unknown_parameters=unknown_parameters),
+        initiations(),
+        terminations(),
     ]
     if mirroring:
         parts.append(route_mirrorings())
@@ -375,7 +463,11 @@ def bmp_messages(
 def tshark_safe_messages() -> st.SearchStrategy[Message]:
     """Valid messages avoiding what tshark 4.0 misdissects (see ``bmp_messages``)."""
     return bmp_messages(
-        unknown_stats=False, mirroring=False, routable=True, peer_up_info=False, unknown_parameters=False
+        unknown_stats=False,
+        mirroring=False,
+        routable=True,
+        peer_up_info=False,
+        unknown_parameters=False,
     )
 
 
@@ -383,7 +475,9 @@ def tshark_safe_messages() -> st.SearchStrategy[Message]:
 def sessions(draw: st.DrawFn, max_peers: int = 3) -> list[Message]:
     """A router session: Initiation, per peer Peer Up / Route Monitoring / Stats / Peer Down, Termination."""
     out: list[Message] = [draw(initiations())]
-    peers = draw(st.lists(peer_headers(), min_size=1, max_size=max_peers, unique_by=lambda p: p.key))
+    peers = draw(
+        st.lists(peer_headers(), min_size=1, max_size=max_peers, unique_by=lambda p: p.key)
+    )
     for p in peers:
         out.append(draw(peer_ups(p)))
         for _ in range(draw(st.integers(0, 4))):
@@ -416,7 +510,7 @@ _RM_BGP = 6 + 42  # offset of the BGP message inside a Route Monitoring message
 
 
 def _set(data: bytes, pos: int, value: bytes) -> bytes:
-    return data[:pos] + value + data[pos + len(value):]
+    return data[:pos] + value + data[pos + len(value) :]
 
 
 def _rm(update: Update, peer: PeerHeader) -> bytes:
@@ -432,12 +526,17 @@ def bad_version(draw: st.DrawFn) -> Malformation:
     """Common header version other than 3."""
     data = encode_message(draw(bmp_messages()))
     v = draw(st.integers(0, 255).filter(lambda x: x != 3))
-    return Malformation(f"bad version {v}", _set(data, 0, bytes([v])),
-                        "close the session: only BMP version 3 is defined (RFC 7854 4.1)")
+    return Malformation(
+        f"bad version {v}",
+        _set(data, 0, bytes([v])),
+        "close the session: only BMP version 3 is defined (RFC 7854 4.1)",
+    )
 
 
 @st.composite
-def bmp_length(draw: st.DrawFn, kinds: tuple[str, ...] = ("short", "long", "zero", "huge")) -> Malformation:
+def bmp_length(
+    draw: st.DrawFn, kinds: tuple[str, ...] = ("short", "long", "zero", "huge")
+) -> Malformation:
     """BMP common-header length short, long, zero or huge (one Route Monitoring message)."""
     data = _rm(draw(bgp_updates()), draw(_v4_peer()))
     kind = draw(st.sampled_from(kinds))
@@ -448,8 +547,11 @@ def bmp_length(draw: st.DrawFn, kinds: tuple[str, ...] = ("short", "long", "zero
         "zero": 0,
         "huge": draw(st.integers(1 << 24, 0xFFFFFFFF)),
     }[kind]
-    return Malformation(f"BMP length {kind} ({length} for {n})", _set(data, 1, length.to_bytes(4, "big")),
-                        "treat the stream as unframeable: drop the BMP session, do not crash or hang")
+    return Malformation(
+        f"BMP length {kind} ({length} for {n})",
+        _set(data, 1, length.to_bytes(4, "big")),
+        "treat the stream as unframeable: drop the BMP session, do not crash or hang",
+    )
 
 
 @st.composite
@@ -457,8 +559,11 @@ def truncation(draw: st.DrawFn) -> Malformation:
     """A message cut short (the stream ends inside it)."""
     data = encode_message(draw(bmp_messages()))
     cut = draw(st.integers(1, len(data) - 1))
-    return Malformation(f"truncated at {cut} of {len(data)}", data[:cut],
-                        "wait for more data; when the TCP session closes, discard the partial message")
+    return Malformation(
+        f"truncated at {cut} of {len(data)}",
+        data[:cut],
+        "wait for more data; when the TCP session closes, discard the partial message",
+    )
 
 
 @st.composite
@@ -467,12 +572,18 @@ def unknown_type(draw: st.DrawFn) -> Malformation:
     if draw(st.booleans()):
         data = encode_message(draw(bmp_messages()))
         t = draw(st.integers(7, 255))
-        return Malformation(f"unknown BMP type {t}", _set(data, 5, bytes([t])),
-                            "skip the message by its common-header length and keep the session")
+        return Malformation(
+            f"unknown BMP type {t}",
+            _set(data, 5, bytes([t])),
+            "skip the message by its common-header length and keep the session",
+        )
     data = _rm(draw(bgp_updates()), draw(_v4_peer()))
     t = draw(st.integers(0, 255).filter(lambda x: x != 2))
-    return Malformation(f"BGP type {t} in Route Monitoring", _set(data, _RM_BGP + 18, bytes([t])),
-                        "discard the message: Route Monitoring must carry an UPDATE (RFC 7854 4.6)")
+    return Malformation(
+        f"BGP type {t} in Route Monitoring",
+        _set(data, _RM_BGP + 18, bytes([t])),
+        "discard the message: Route Monitoring must carry an UPDATE (RFC 7854 4.6)",
+    )
 
 
 @st.composite
@@ -481,8 +592,11 @@ def bad_marker(draw: st.DrawFn) -> Malformation:
     data = _rm(draw(bgp_updates()), draw(_v4_peer()))
     i = draw(st.integers(0, 15))
     b = draw(st.integers(0, 254))
-    return Malformation(f"BGP marker byte {i} = {b:#x}", _set(data, _RM_BGP + i, bytes([b])),
-                        "discard the message (Connection Not Synchronized, RFC 4271 6.1)")
+    return Malformation(
+        f"BGP marker byte {i} = {b:#x}",
+        _set(data, _RM_BGP + i, bytes([b])),
+        "discard the message (Connection Not Synchronized, RFC 4271 6.1)",
+    )
 
 
 @st.composite
@@ -491,8 +605,11 @@ def bgp_length_mismatch(draw: st.DrawFn) -> Malformation:
     data = _rm(draw(bgp_updates()), draw(_v4_peer()))
     real = len(data) - _RM_BGP
     new = draw(st.integers(19, 4096).filter(lambda x: x != real))
-    return Malformation(f"BGP length {new} for {real}", _set(data, _RM_BGP + 16, new.to_bytes(2, "big")),
-                        "discard the message (Bad Message Length, RFC 4271 6.1); keep the BMP session")
+    return Malformation(
+        f"BGP length {new} for {real}",
+        _set(data, _RM_BGP + 16, new.to_bytes(2, "big")),
+        "discard the message (Bad Message Length, RFC 4271 6.1); keep the BMP session",
+    )
 
 
 def _base_attrs() -> st.SearchStrategy[list[PathAttribute]]:
@@ -520,14 +637,18 @@ def attribute_length(draw: st.DrawFn) -> Malformation:
         n = draw(st.integers(5 + 3, 255))
         label = f"NEXT_HOP length {n} past the attribute area"
         data = _set(data, pos, bytes([n]))
-    return Malformation(label, data, "treat as withdraw or reset per RFC 7606 (attribute length error)")
+    return Malformation(
+        label, data, "treat as withdraw or reset per RFC 7606 (attribute length error)"
+    )
 
 
 @st.composite
 def nlri_length(draw: st.DrawFn) -> Malformation:
     """Withdrawn-routes, total-attribute or NLRI prefix lengths that overrun the UPDATE."""
     peer = draw(_v4_peer())
-    kind = draw(st.sampled_from(["withdrawn length", "attribute area length", "NLRI prefix overrun"]))
+    kind = draw(
+        st.sampled_from(["withdrawn length", "attribute area length", "NLRI prefix overrun"])
+    )
     if kind == "NLRI prefix overrun":
         last = draw(ipv4_prefixes(max_length=24))
         upd = Update((), tuple(draw(_base_attrs())), (last,))
@@ -537,9 +658,11 @@ def nlri_length(draw: st.DrawFn) -> Malformation:
         data = _set(data, len(data) - have - 1, bytes([n]))
         label = f"last NLRI prefix length {n} with {have} octets"
     else:
-        upd = Update(tuple(draw(st.lists(ipv4_prefixes(), max_size=3))), tuple(draw(_base_attrs())), ())
+        upd = Update(
+            tuple(draw(st.lists(ipv4_prefixes(), max_size=3))), tuple(draw(_base_attrs())), ()
+        )
         data = _rm(upd, peer)
-        wlen = int.from_bytes(data[_RM_BGP + 19: _RM_BGP + 21], "big")
+        wlen = int.from_bytes(data[_RM_BGP + 19 : _RM_BGP + 21], "big")
         room = len(data) - _RM_BGP - 23
         if kind == "withdrawn length":
             n = draw(st.integers(room + 3, 0xFFFF))
@@ -570,7 +693,9 @@ def prefix_too_long(draw: st.DrawFn) -> Malformation:
         n = draw(st.integers(129, 255))
         data = _set(data, len(data) - len(encode_prefix(p)), bytes([n]))
         label = f"IPv6 MP_REACH prefix length {n}"
-    return Malformation(label, data, "treat as withdraw or session reset (RFC 7606 5.3: invalid prefix length)")
+    return Malformation(
+        label, data, "treat as withdraw or session reset (RFC 7606 5.3: invalid prefix length)"
+    )
 
 
 @st.composite
@@ -581,8 +706,12 @@ def host_bits(draw: st.DrawFn) -> Malformation:
     wire_mask = ((1 << wire) - 1) << (32 - wire)
     p = Prefix(IPv4Address((draw(_u32) & wire_mask) | (1 << (32 - wire))), length)
     upd = Update((), tuple(draw(_base_attrs())), (p,))
-    return Malformation(f"host bits in {p}", _rm(upd, draw(_v4_peer())),
-                        "accept; record or mask the host bits (RFC 4271 does not forbid them)", False)
+    return Malformation(
+        f"host bits in {p}",
+        _rm(upd, draw(_v4_peer())),
+        "accept; record or mask the host bits (RFC 4271 does not forbid them)",
+        False,
+    )
 
 
 @st.composite
@@ -592,8 +721,12 @@ def duplicated_attributes(draw: st.DrawFn) -> Malformation:
     i = draw(st.integers(0, len(attrs) - 1))
     attrs.insert(i + 1, attrs[i])
     upd = Update((), tuple(attrs), (draw(ipv4_prefixes()),))
-    return Malformation(f"duplicated {attrs[i].type_code.name}", _rm(upd, draw(_v4_peer())),
-                        "discard all but the first instance (RFC 7606 3g; MP_(UN)REACH twice: reset)", False)
+    return Malformation(
+        f"duplicated attribute type {int(attrs[i].type_code)}",
+        _rm(upd, draw(_v4_peer())),
+        "discard all but the first instance (RFC 7606 3g; MP_(UN)REACH twice: reset)",
+        False,
+    )
 
 
 @st.composite
@@ -601,8 +734,12 @@ def misordered_attributes(draw: st.DrawFn) -> Malformation:
     """Path attributes in descending type order."""
     attrs = list(reversed(draw(_base_attrs())))
     upd = Update((), tuple(attrs), (draw(ipv4_prefixes()),))
-    return Malformation("attributes in descending type order", _rm(upd, draw(_v4_peer())),
-                        "accept: receivers must handle attributes out of order (RFC 4271 5)", False)
+    return Malformation(
+        "attributes in descending type order",
+        _rm(upd, draw(_v4_peer())),
+        "accept: receivers must handle attributes out of order (RFC 4271 5)",
+        False,
+    )
 
 
 @st.composite
@@ -615,8 +752,11 @@ def oversize(draw: st.DrawFn) -> Malformation:
     bgp = MARKER + (19 + len(body)).to_bytes(2, "big") + b"\x02" + body
     peer = encode_message(RouteMonitoring(draw(_v4_peer()), Update()))[6:_RM_BGP]
     data = b"\x03" + (6 + 42 + len(bgp)).to_bytes(4, "big") + b"\x00" + peer + bgp
-    return Malformation(f"BGP UPDATE of {len(bgp)} octets", data,
-                        "discard (Bad Message Length > 4096 without RFC 8654 extended messages)")
+    return Malformation(
+        f"BGP UPDATE of {len(bgp)} octets",
+        data,
+        "discard (Bad Message Length > 4096 without RFC 8654 extended messages)",
+    )
 
 
 @st.composite

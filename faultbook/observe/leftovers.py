@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from faultbook.cleanup import owned_processes
-from faultbook.ownership import me, run_id
+from faultbook.ownership import run_id
 from faultbook.ports import listening_ports
 from faultbook.runtime.engine import Engine
 from faultbook.runtime.process import session_members
@@ -39,7 +38,7 @@ def find_leftovers(
     """Our processes still alive (marked, or in a session we started), ``ports`` still listened
     on, our containers still present."""
     found = Leftovers()
-    procs = {proc.pid: proc for proc, _token in owned_processes(me().token)}
+    procs = {}
     for sid in sessions or ():
         procs.update({proc.pid: proc for proc in session_members(sid)})
     for proc in procs.values():
@@ -52,5 +51,5 @@ def find_leftovers(
     if engine is not None and container_ids:
         for container in engine.ours("container", run_id()):
             if container.id in container_ids:
-                found.containers.append(container.name)
+                found.containers.append(container.id[:12])
     return found

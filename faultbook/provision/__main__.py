@@ -19,6 +19,7 @@ from faultbook.provision import ProvisionError, default_state_dir
 from faultbook.provision.apt import ensure_packages
 from faultbook.provision.images import HALFSTACK_NAME, HALFSTACK_PACKAGES, ensure_image, image_ref
 from faultbook.provision.podman import ensure_engine
+from faultbook.provision.pyenv import ensure_backendai
 from faultbook.runtime.engine import ENGINE_ENV_FILE
 
 PROG = "python -m faultbook.provision"
@@ -38,6 +39,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help="engine socket, containers.conf, logs and image build cache (default: %(default)s)",
     )
     parser.add_argument("--skip-images", action="store_true", help="do not build missing images")
+    parser.add_argument("--backendai", action="store_true",
+                        help="also create the Python 3.13 environment with the Backend.AI manager")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     return parser.parse_args(argv)
 
@@ -70,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 containers_conf=engine.containers_conf,
             )
             image_note = f"{image_ref(HALFSTACK_NAME)} {'built' if built else 'present'}"
+        if args.backendai:
+            venv = ensure_backendai(args.state_dir)
+            image_note += f"; Backend.AI manager env {venv.name} ready"
     except ProvisionError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1

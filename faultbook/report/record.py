@@ -87,6 +87,9 @@ class TestRecord:
                 if item["seq"] > a.start:
                     out.append(item)
         out.sort(key=lambda item: item["t"])
+        t0 = out[0]["t"] if out else 0.0
+        for item in out:
+            item["rel"] = round(item["t"] - t0, 6)
         return out
 
     def write(self) -> Path:
