@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -50,6 +52,11 @@ def close_and_check(stack: Stack, record: TestRecord | None) -> list[str]:
     engine = stack._engine if stack.runtime == "container" else None
     stack.close()
     left = find_leftovers(ports, engine, containers, sessions)
+    settle = threading.Event()
+    deadline = time.monotonic() + 5.0  # the kernel may release a dead process's sockets a bit later
+    while not left.empty and time.monotonic() < deadline:
+        settle.wait(0.1)
+        left = find_leftovers(ports, engine, containers, sessions)
     if record is not None:
         record.facts.setdefault("leftovers", []).append(left.to_json())
         record.verdict("nothing left after teardown", left.empty, left.to_json(), "nothing")

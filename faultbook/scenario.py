@@ -44,6 +44,7 @@ class Budgets:
     answer_within: float = 5.0
     recovery_within: float = 30.0
     exit_within: float = 60.0
+    rss_mb: float = 0.0  # peak resident memory; 0 leaves it unchecked
 
 
 @dataclass(frozen=True)

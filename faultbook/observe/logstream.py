@@ -104,15 +104,27 @@ def pipe_chunks(pipe: IO[bytes]) -> Iterable[bytes]:
         yield chunk
 
 
-def file_chunks(path: Path, stop: threading.Event, interval: float = 0.02) -> Iterable[bytes]:
-    """Follow a file a program writes (tail -F); ends when ``stop`` is set and the file is drained."""
+def file_chunks(path: Path, stop: threading.Event, interval: float = 0.02,
+                limit: int | None = None) -> Iterable[bytes]:
+    """Follow a file a program writes (tail -F); ends when ``stop`` is set and the file is drained.
+
+    With ``limit``, following stops after that many octets with one line saying so (a flooding
+    program must not fill the runner's memory).
+    """
     handle: IO[bytes] | None = None
+    taken = 0
     try:
         while True:
             if handle is None and path.exists():
                 handle = path.open("rb")
             chunk = handle.read(65536) if handle is not None else b""
             if chunk:
+                if limit is not None and taken + len(chunk) > limit:
+                    cut = chunk[: max(limit - taken, 0)]
+                    yield cut[: cut.rfind(b"\n") + 1]
+                    yield f"\n[faultbook: stopped following {path.name} after {limit} octets]\n".encode()
+                    return
+                taken += len(chunk)
                 yield chunk
                 continue
             if stop.is_set():

@@ -147,7 +147,7 @@ class ProcessService(Service):
             self._pumps.append(
                 StreamPump(
                     f"{self.component}-{path.name}",
-                    file_chunks(path, self._tail_stop),
+                    file_chunks(path, self._tail_stop, limit=launch.tail_limit),
                     self.timeline,
                     self.component,
                     path.name,

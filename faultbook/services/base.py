@@ -34,6 +34,8 @@ class Launch:
     env: Mapping[str, str] = field(default_factory=dict)
     user: str | None = None
     log_files: tuple[Path, ...] = ()
+    #: octets of each log file followed onto the timeline (None: all)
+    tail_limit: int | None = None
 
 
 class ServiceSpec(ABC):

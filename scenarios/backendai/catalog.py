@@ -29,8 +29,32 @@ EXIT_ZERO = KnownDefect(
     "exits with status 0 after 'Server initialization failure; triggering shutdown...'",
     "exit 0 measured after the failed start; the CLI reports success to its supervisor")
 
-BUDGETS = Budgets(cpu_percent=25.0, lines_per_second=150.0, answer_within=5.0,
+BUDGETS = Budgets(cpu_percent=25.0, lines_per_second=100.0, answer_within=5.0,
                   recovery_within=30.0, exit_within=90.0)
+
+BIND_FAILURE = Signature(M, r"^OSError: \[Errno 98\] error while attempting to bind on address "
+                            r"\('127\.0\.0\.1', \d+\): \[errno 98\] address already in use$", "§5.4",
+                         "the traceback's last line; §7.1's port grep (case-sensitive) misses it")
+SPLIT = KnownDefect(
+    "BAI-REUSEPORT-SQUAT", "API port held by the manager alone",
+    "the manager binds its API port with SO_REUSEPORT and silently shares it with a squatter",
+    "two LISTEN sockets on the API port; no warning logged")
+STOLEN = KnownDefect(
+    "BAI-REUSEPORT-STOLEN", "every API request reaches the manager",
+    "requests to the API port are load-balanced onto the squatter",
+    "about half of 20-100 requests land on the co-listener and never reach the manager")
+
+
+def squat(name: str, host: str, reuseport: bool, phase: Phase = Phase.BEFORE_START) -> Scenario:
+    """A §5.4 port-conflict entry."""
+    title = f"port taken by a {'SO_REUSEPORT ' if reuseport else 'plain '}listener on {host}"
+    if reuseport:
+        return Scenario(name, "backendai", "§5.4", title, "port-squat", phase,
+                        {"host": host, "reuseport": True}, budgets=BUDGETS, defects=(SPLIT, STOLEN))
+    return Scenario(name, "backendai", "§5.4", title + ", then the manager started", "port-squat",
+                    phase, {"host": host, "reuseport": False},
+                    signatures=(INIT_FAILURE, BIND_FAILURE, TERMINATED), outcome="exits",
+                    categories=("critical",), budgets=BUDGETS, defects=(EXIT_ZERO,))
 
 CATALOG: list[Scenario] = [
     Scenario(
@@ -63,13 +87,77 @@ CATALOG: list[Scenario] = [
         defects=(
             KnownDefect("BAI-FLOOD-PG", "manager log-line rate within budget",
                         "log flood while PostgreSQL is down",
-                        "about 1500 lines/s: 'database member connection failed' WARNINGs and "
-                        "'timeout raised while trying to acquire lock. retrying...' with no backoff"),
-            KnownDefect("BAI-SPIN-PG", "manager CPU within budget",
-                        "busy loop while PostgreSQL is down",
-                        "worker CPU about 47 % (4.8 % idle) retrying the distributed lock"),
+                        "bursts of about 3000 lines within a second, every 5-10 s: "
+                        "'timeout raised while trying to acquire lock. retrying...' and 'database "
+                        "member connection failed' with no backoff; 323 lines/s over a 15 s outage, "
+                        "about 25/s idle"),
         ),
     ),
+    Scenario(
+        "redis-down-at-start", "backendai", "§5.3", "Redis stopped, then the manager started",
+        "dependency-stop", Phase.BEFORE_START, {"service": "redis"},
+        signatures=(
+            INIT_FAILURE,
+            Signature(M, r"^glide_shared\.exceptions\.ClosingError: Received error for address "
+                         r"`127\.0\.0\.1:\d+`: timed out$", "§5.3",
+                      "the traceback's last line: 'timed out', which §7.1's connection grep misses"),
+            TERMINATED,
+        ),
+        outcome="exits", categories=("critical",), budgets=BUDGETS, defects=(EXIT_ZERO,),
+    ),
+    Scenario(
+        "redis-down-while-serving", "backendai", "§5.3", "Redis stopped under a serving manager",
+        "dependency-stop", Phase.WHILE_RUNNING,
+        {"service": "redis", "outage": 70.0, "liveness_from": 25.0},
+        signatures=(
+            Signature(M, line("ERROR", "ai.backend.common.clients.valkey_client.client",
+                              r"Error in Valkey connection monitor: Received error for address "
+                              r"`127\.0\.0\.1:\d+`: timed out"), "§5.3"),
+            Signature(M, line("ERROR", "ai.backend.manager.api.rest.middleware.exception",
+                              r"Uncaught exception in HTTP request handlers \(GET /scaling-groups\): "
+                              r"timed out"), "§5.3", "a DB-backed API request during the outage"),
+        ),
+        categories=("critical",), budgets=BUDGETS,
+        defects=(
+            KnownDefect("BAI-REDIS-STALL", "liveness endpoint answers throughout the outage",
+                        "a Redis outage stalls the event loop: even GET /health stops answering",
+                        "GET /health answered until about 30 s into the outage, then timed out; the "
+                        "main thread blocks in Valkey-GLIDE's synchronous create_client on reconnect"),
+        ),
+    ),
+    Scenario(
+        "etcd-down-at-start", "backendai", "§5.2-§5.3", "etcd stopped, then the manager started",
+        "dependency-stop", Phase.BEFORE_START, {"service": "etcd"},
+        signatures=(
+            Signature(M, line("DEBUG", "ai.backend.common.etcd", r"etcd request unavailable, retrying"),
+                      "§5.2-§5.3"),
+            INIT_FAILURE,
+            Signature(M, r"^etcd_client\.GRPCStatusError: \{'code': 14, 'details': b'', "
+                         r"'message': 'tcp connect error'\}$", "§5.2-§5.3",
+                      "the traceback's last line; §7.1's connection grep misses 'tcp connect error'"),
+            TERMINATED,
+        ),
+        outcome="exits", categories=("critical",), budgets=BUDGETS, defects=(EXIT_ZERO,),
+    ),
+    Scenario(
+        "etcd-down-while-serving", "backendai", "§5.2-§5.3", "etcd stopped under a serving manager",
+        "dependency-stop", Phase.WHILE_RUNNING, {"service": "etcd", "placeholders": True},
+        signatures=(
+            Signature(M, line("WARNING", "ai.backend.common.etcd",
+                              r"watch(_prefix)?\(\): error while connecting to Etcd server, retrying\.\.\."),
+                      "§5.2-§5.3"),
+        ),
+        categories=("critical",), budgets=BUDGETS,
+        defects=(
+            KnownDefect("BAI-LOG-PLACEHOLDER", "log messages have their placeholders filled",
+                        "etcd retry messages print literal %d / %.1f placeholders",
+                        "'still unable to connect to Etcd server (attempt %d), next retry in %.1fs'"),
+        ),
+    ),
+    squat("port-taken-127", "127.0.0.1", False),
+    squat("port-taken-0000", "0.0.0.0", False),
+    squat("port-taken-reuseport", "127.0.0.1", True),
+    squat("port-shared-reuseport-while-serving", "127.0.0.1", True, Phase.WHILE_RUNNING),
     Scenario(
         "manager-sigterm", "backendai", "§1.3", "SIGTERM to the manager: graceful shutdown",
         "manager-signal", Phase.WHILE_RUNNING, {"signal": "SIGTERM"},

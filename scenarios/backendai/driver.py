@@ -34,7 +34,8 @@ from fixtures.backendai import ManagerLab
 #: traceback): they hit §7.1's greps but are not caused by the fault
 BASELINE_NOISE = ("overlay", "no-docker.sock", "aiodocker", "DockerError", "docker")
 DB_REQUEST = "/scaling-groups?group=default"
-WINDOW = 5.0
+#: how long an outage is observed before the heal (CPU and log rate are judged over it)
+OUTAGE_WINDOW = 15.0
 
 
 @dataclass
@@ -109,6 +110,17 @@ def check_alone_on_port(lab: ManagerLab, manager: Service) -> None:
                        {"listeners": listeners, "foreign_pids": strangers}, {"listeners": 1})
 
 
+def check_requests_reach_manager(lab: ManagerLab, manager: Service, squat: PortSquat) -> None:
+    """With a co-listener on its port, count the API requests that never reach the manager."""
+    ep = manager.endpoint
+    answered = [signed_request(ep.host, ep.port, "GET", "/", timeout=1.0) for _ in range(20)]
+    lost = sum(1 for r in answered if r.status is None)
+    lab.record.facts["connections_to_squatter"] = squat.accepted
+    lab.record.verdict("every API request reaches the manager", lost == 0,
+                       {"unanswered": lost, "of": len(answered), "squatter_accepted": squat.accepted},
+                       {"unanswered": 0})
+
+
 def check_budgets(lab: ManagerLab, scenario: Scenario, start: float, end: float) -> None:
     """CPU and log-line rate of the manager over a window."""
     cpu = mean_cpu(lab.stack.sampler, "manager", start, end)
@@ -132,6 +144,42 @@ def check_api_answers(lab: ManagerLab, scenario: Scenario, manager: Service) -> 
                            resp.status is not None and resp.latency <= bound,
                            {"status": resp.status, "latency": round(resp.latency, 3)},
                            f"an HTTP answer within {bound:g}s")
+
+
+def check_liveness(lab: ManagerLab, scenario: Scenario, manager: Service, injected: float) -> None:
+    """The liveness endpoint keeps answering through a long outage (probed every 2 s)."""
+    p = scenario.params
+    start, until = injected + float(p["liveness_from"]), injected + float(p["outage"])
+    bound = scenario.budgets.answer_within
+    manager.timeline.watch(lambda e: False, manager.timeline.seq, start)  # the outage goes on
+    worst: tuple[float, int | None] = (0.0, 200)
+    import threading
+
+    gap = threading.Event()
+    probes = 0
+    while time.monotonic() < until:
+        resp = signed_request(manager.endpoint.host, manager.endpoint.port, "GET", "/health",
+                              timeout=bound)
+        probes += 1
+        if resp.status is None or resp.latency > worst[0]:
+            worst = (round(resp.latency, 3), resp.status)
+        if resp.status is None:
+            break
+        gap.wait(2.0)
+    lab.record.verdict("liveness endpoint answers throughout the outage", worst[1] is not None,
+                       {"worst_latency": worst[0], "status": worst[1], "probes": probes,
+                        "since_outage": round(time.monotonic() - injected, 1)},
+                       f"GET /health answers within {bound:g}s")
+
+
+def check_placeholders(lab: ManagerLab, since: int) -> None:
+    """Log messages carry values, not unformatted %-placeholders."""
+    import re
+
+    raw = re.compile(r"%(?:\.\d+)?[dfs]\b")
+    bad = [line.text for line in lab.stack.timeline.lines("manager", since) if raw.search(line.text)]
+    lab.record.verdict("log messages have their placeholders filled", not bad, len(bad), 0,
+                       bad[0][:200] if bad else "")
 
 
 def measure_recovery(lab: ManagerLab, scenario: Scenario, manager: Service, healed_at: float) -> None:
@@ -221,6 +269,8 @@ def drive_before_start(scenario: Scenario, lab: ManagerLab, manager: Service, fa
     else:
         lab.record.verdict("the manager starts despite the fault", state == "ready", state, "ready")
         if state == "ready":
+            if isinstance(fault, PortSquat):
+                check_requests_reach_manager(lab, manager, fault)
             check_alone_on_port(lab, manager)
         fault.heal()
 
@@ -231,25 +281,22 @@ def drive_while_running(scenario: Scenario, lab: ManagerLab, manager: Service, f
     if scenario.fault == "manager-signal":
         drive_signal(scenario, lab, manager, fault, since)
         return
+    injected = time.monotonic()
     if scenario.fault == "dependency-stop":
         check_api_answers(lab, scenario, manager)  # its errors are part of the signatures
     expect_signatures(lab.record, lab.stack.timeline, scenario.signatures, since, within=15)
-    if scenario.fault == "port-squat":
-        squat = fault
-        assert isinstance(squat, PortSquat)
-        ep = manager.endpoint
-        answered = [signed_request(ep.host, ep.port, "GET", "/", timeout=1.0) for _ in range(20)]
-        lost = sum(1 for r in answered if r.status is None)
-        lab.record.facts["connections_to_squatter"] = squat.accepted
-        lab.record.verdict("every API request reaches the manager", lost == 0,
-                           {"unanswered": lost, "of": len(answered), "squatter_accepted": squat.accepted},
-                           {"unanswered": 0})
+    if isinstance(fault, PortSquat):
+        check_requests_reach_manager(lab, manager, fault)
         check_alone_on_port(lab, manager)
         fault.heal()
         return
-    start = time.monotonic()
-    manager.timeline.watch(lambda e: False, manager.timeline.seq, start + WINDOW)  # observe a window
-    check_budgets(lab, scenario, start, time.monotonic())
+    end = injected + OUTAGE_WINDOW
+    manager.timeline.watch(lambda e: False, manager.timeline.seq, end)  # observe the outage window
+    check_budgets(lab, scenario, injected, end)
+    if "liveness_from" in scenario.params:
+        check_liveness(lab, scenario, manager, injected)
+    if scenario.params.get("placeholders"):
+        check_placeholders(lab, since)
     record_categories(lab, scenario, since)
     fault.heal()
     healed_at = time.monotonic()
