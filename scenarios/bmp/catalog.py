@@ -38,6 +38,9 @@ MARKER = "ffffffffffffffffffffffffffffffff"
 ATTRS = "4001010040020602010000fdf1400304c0000209"
 #: DEFECT 2's message from the findings: BGP length 19 (0x0013) for a 47-octet UPDATE
 BGP_LEN_19 = RM_PEER + MARKER + "0013" + "02" + "0000" + "0014" + ATTRS + "180a6300"
+#: NEXT_HOP length 255, past the attribute area
+ATTR_OVERRUN = (RM_PEER + MARKER + "002f" + "02" + "0000" + "0014" + ATTRS[:-14] + "4003ff"
+                + ATTRS[-8:] + "180a6300")
 #: a BMP common header announcing 4 GiB, then 20 octets, then the router closes (DEFECT 1)
 LONG_THEN_EOF = "03ffffffff00" + "00" * 20
 
@@ -103,8 +106,7 @@ def entries(system: str) -> list[Scenario]:
                                 r"bgp_get_packet_len\(\) failed"), DATA_ERRORS))),
         case(p + "bgp-attr-length-overrun", system, DATA_ERRORS,
              "malformed BGP update: NEXT_HOP length past the attribute area",
-             RM_PEER + MARKER + "002f" + "02" + "0000" + "0014" + ATTRS[:-14] + "4003ff" + ATTRS[-8:]
-             + "180a6300",
+             ATTR_OVERRUN,
              signatures=sig((pm("INFO", r"\[route monitor\] packet discarded: "
                                 r"bgp_parse_update_msg\(\) failed"), DATA_ERRORS))),
         case(p + "bgp-length-short", system, DATA_ERRORS,

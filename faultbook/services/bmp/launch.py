@@ -12,8 +12,9 @@ from faultbook.stack import Stack
 def start_pmbmpd(stack: Stack, component: str = "pmbmpd") -> BmpTarget:
     """pmbmpd as a process of ``stack`` (its msglog followed on the timeline)."""
     service = stack.add(PmbmpdSpec(), component)
+    log = PmbmpdSpec.logfile(stack.ctx.data_dir / component)
     return BmpTarget("pmbmpd", service, MsglogStore(stack.timeline, component), stack.sampler,
-                     MsglogStore.stream)
+                     MsglogStore.stream, log)
 
 
 def start_target(stack: Stack, name: str, pybmp: str | None = None,

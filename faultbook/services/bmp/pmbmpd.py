@@ -13,9 +13,9 @@ from pathlib import Path
 
 from faultbook.errors import ConfigError
 from faultbook.observe.probes import Probe, TcpProbe
+from faultbook.observe.timeline import Timeline
 from faultbook.services.base import Endpoint, Launch, ServiceSpec
 from faultbook.services.bmp.msglog import MsglogStore
-from faultbook.observe.timeline import Timeline
 
 #: octets of each of its files followed onto the timeline (a flooding pmbmpd writes ~10 MB/s)
 TAIL_LIMIT = 16 << 20

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 #: record kinds: connection open/close, and one per stored BMP item
@@ -41,8 +41,8 @@ def wait_route(store: Store, prefix: str, within: float) -> StoredRecord | None:
 
 
 def of_conn(records: list[StoredRecord], conn: int) -> list[StoredRecord]:
-    """The records of one router connection."""
-    return [r for r in records if r.conn == conn]
+    """The records of one router connection (records of a store that cannot tell are kept)."""
+    return [r for r in records if r.conn == conn or r.conn is None]
 
 
 def count(records: list[StoredRecord], kind: str) -> int:

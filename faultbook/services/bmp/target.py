@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from faultbook.observe.resources import ResourceSampler
 from faultbook.observe.timeline import LogLine, Timeline
@@ -22,6 +23,8 @@ class BmpTarget:
     store: Store
     sampler: ResourceSampler
     store_stream: str | None = None
+    #: the log file it writes, when it writes one (its growth is counted even past the tail limit)
+    log_file: Path | None = None
 
     @property
     def component(self) -> str:

@@ -1,0 +1,146 @@
+"""PyBMP, taken from the user: a checkout (``--pybmp PATH`` / FAULTBOOK_PYBMP), its schema file
+(FAULTBOOK_PYBMP_SCHEMA, default ``schema.sql`` in the checkout) and its Python environment
+(FAULTBOOK_PYBMP_PYTHON, default ``python3``), run against the suite's PostgreSQL.
+
+TimescaleDB is not in Debian: the schema is loaded with its TimescaleDB statements (the extension,
+hypertables, continuous aggregates and their policies) left out, and the facts say which. The
+reader polls its ``routes`` table (PostgreSQL has no event stream for new rows; every poll is
+bounded).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import psycopg
+
+from faultbook.errors import ConfigError
+from faultbook.observe.probes import Probe, TcpProbe
+from faultbook.runtime.base import Service
+from faultbook.services.base import Endpoint, Launch, ServiceSpec
+from faultbook.services.bmp.records import StoredRecord
+from faultbook.services.bmp.target import BmpTarget
+from faultbook.stack import Stack
+
+DB_NAME, DB_USER, DB_PASSWORD = "bmp_collector", "bmp_user", "faultbook-bmp"
+TIMESCALE = re.compile(r"timescaledb|create_hypertable|add_retention_policy|"
+                       r"add_continuous_aggregate_policy|time_bucket|drop_chunks", re.I)
+
+
+def checkout(path: str | None) -> Path:
+    """The PyBMP checkout, or ConfigError naming the option."""
+    if not path:
+        raise ConfigError("PyBMP not configured: pass --pybmp PATH or set FAULTBOOK_PYBMP")
+    root = Path(path).expanduser()
+    if not (root / "main.py").is_file():
+        raise ConfigError(f"{root} is not a PyBMP checkout (no main.py): fix --pybmp/FAULTBOOK_PYBMP")
+    return root
+
+
+def split_schema(sql: str) -> tuple[list[str], list[str]]:
+    """(kept, left out) statements: TimescaleDB-specific ones are left out."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    kept: list[str] = []
+    dropped: list[str] = []
+    for stmt in (s.strip() for s in body.split(";")):
+        if stmt:
+            (dropped if TIMESCALE.search(stmt) else kept).append(stmt)
+    return kept, dropped
+
+
+class PyBmpSpec(ServiceSpec):
+    """``python main.py`` from the user's checkout, configured by environment variables."""
+
+    kind = "pybmp"
+    container_ports = {"bmp": 11019, "metrics": 9090}
+    main_port = "bmp"
+    ready_pattern = r"BMP server listening on"
+
+    def __init__(self, root: Path, db_port: int) -> None:
+        self.root = root
+        self.db_port = db_port
+        self.python = os.environ.get("FAULTBOOK_PYBMP_PYTHON", "python3")
+
+    def process_launch(self, data_dir: Path, ports: Mapping[str, int]) -> Launch:
+        env = {"DB_HOST": "127.0.0.1", "DB_PORT": str(self.db_port), "DB_NAME": DB_NAME,
+               "DB_USER": DB_USER, "DB_PASSWORD": DB_PASSWORD, "BMP_LISTEN_HOST": "127.0.0.1",
+               "BMP_LISTEN_PORT": str(ports["bmp"]), "METRICS_PORT": str(ports["metrics"]),
+               "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"), "PYTHONUNBUFFERED": "1"}
+        return Launch([self.python, str(self.root / "main.py")], env=env)
+
+    def container_launch(self, host_ports: Mapping[str, int]) -> Launch:
+        raise ConfigError("PyBMP runs from the user's checkout as a host process: use --runtime=process")
+
+    def health_probes(self, endpoint: Endpoint) -> list[Probe]:
+        return [TcpProbe(endpoint.host, endpoint.port, timeout=1.0)]
+
+
+def load_schema(db: Service, schema: Path) -> list[str]:
+    """Create PyBMP's role, database and tables; returns the statements left out or failed."""
+    admin = f"host=127.0.0.1 port={db.endpoint.port} user=postgres dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {DB_USER} LOGIN PASSWORD '{DB_PASSWORD}'")
+        conn.execute(f"CREATE DATABASE {DB_NAME} OWNER {DB_USER}")
+    kept, dropped = split_schema(schema.read_text())
+    with psycopg.connect(f"host=127.0.0.1 port={db.endpoint.port} user={DB_USER} "
+                         f"password={DB_PASSWORD} dbname={DB_NAME}", autocommit=True) as conn:
+        for stmt in kept:
+            try:
+                conn.execute(stmt)  # type: ignore[arg-type]
+            except psycopg.Error as exc:  # e.g. a GiST index on cidr without inet_ops
+                dropped.append(f"{stmt[:60]} -- failed on PostgreSQL: {str(exc).splitlines()[0]}")
+    return dropped
+
+
+class RoutesStore:
+    """PyBMP's stored routes, read from its ``routes`` table (no router port: ``conn`` is None)."""
+
+    def __init__(self, port: int) -> None:
+        self.dsn = (f"host=127.0.0.1 port={port} user={DB_USER} password={DB_PASSWORD} "
+                    f"dbname={DB_NAME} connect_timeout=2")
+
+    def records(self) -> list[StoredRecord]:
+        """Every stored route (empty while the database is unreachable)."""
+        try:
+            with psycopg.connect(self.dsn) as conn:
+                rows = conn.execute("SELECT prefix::text, is_withdrawn, host(peer_ip) "
+                                    "FROM routes ORDER BY id").fetchall()
+        except psycopg.Error:
+            return []
+        return [StoredRecord("route", None, str(p), "withdraw" if w else "update", str(peer))
+                for p, w, peer in rows]
+
+    def wait_for(self, predicate: Callable[[StoredRecord], bool],
+                 within: float) -> StoredRecord | None:
+        """Poll the table (every 0.1 s, bounded by ``within``)."""
+        deadline = time.monotonic() + within
+        while True:
+            for rec in self.records():
+                if predicate(rec):
+                    return rec
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.1)
+
+
+def database_of(stack: Stack) -> Service:
+    """The PostgreSQL service of a PyBMP stack."""
+    return stack.services["postgres"]
+
+
+def start_pybmp(stack: Stack, path: str | None, runtime: str = "process") -> BmpTarget:
+    """The suite's PostgreSQL with PyBMP's schema, then PyBMP itself, on ``stack``."""
+    root = checkout(path)
+    schema = Path(os.environ.get("FAULTBOOK_PYBMP_SCHEMA", str(root / "schema.sql")))
+    if not schema.is_file():
+        raise ConfigError(f"PyBMP schema {schema} not found: set FAULTBOOK_PYBMP_SCHEMA")
+    db = stack.add("postgres")
+    dropped = load_schema(db, schema)
+    stack.timeline.mark("pybmp", "detail", f"schema loaded without {len(dropped)} statement(s)",
+                        left_out=[s[:160] for s in dropped])
+    service = stack.add(PyBmpSpec(root, db.endpoint.port))
+    return BmpTarget("pybmp", service, RoutesStore(db.endpoint.port), stack.sampler)
