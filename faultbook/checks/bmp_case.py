@@ -64,6 +64,30 @@ class CaseResult:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
+def settle(target: BmpTarget, marker: str | None, result: CaseResult) -> None:
+    """Wait until the collector processed what was sent (marker route, then a fresh session)."""
+    if marker:
+        result.facts["marker_stored"] = wait_route(target.store, marker, SETTLE_WITHIN) is not None
+    ok, took, _ = oracles.fresh_session(target, SETTLE_WITHIN)
+    result.facts["barrier"] = {"stored": ok, "seconds": took}
+
+
+def judge_stored(record: TestRecord, target: BmpTarget, conn: int, data: bytes, since: int) -> None:
+    """Accounting and phantom routes for the octets one connection carried."""
+    oracles.check_accounted(record, target, conn, expected_for(valid_messages(data)), since)
+    oracles.check_phantoms(record, target, conn, frame_routes(data))
+
+
+def judge_after(record: TestRecord, target: BmpTarget, budgets: Budgets, window: float) -> int:
+    """After the router closed: quiet window budgets, CLOSE-WAIT, liveness, a fresh session."""
+    start, end, lines = oracles.observe_window(target, window, target.timeline.seq)
+    oracles.check_budgets(record, target, budgets, start, end, lines)
+    oracles.check_close_wait(record, target)
+    if oracles.check_alive(record, target):
+        oracles.check_fresh(record, target, SETTLE_WITHIN)
+    return lines
+
+
 def run_case(record: TestRecord, target: BmpTarget, case: Case, budgets: Budgets) -> CaseResult:
     """Send ``case`` on a fresh connection and record every oracle's verdict."""
     since = target.timeline.seq
@@ -75,31 +99,19 @@ def run_case(record: TestRecord, target: BmpTarget, case: Case, budgets: Budgets
         target.timeline.mark("router", "fault.inject", case.label[:120], conn=conn.local_port,
                              octets=len(data))
         data += announce(marker) if marker else b""
-        sender = conn.send_in_background(data)
-        sender.join(SEND_WITHIN)
+        conn.send_in_background(data).join(SEND_WITHIN)
         if case.reset_after:
             conn.reset()
         elif case.close_after:
             conn.close()
-        if marker:
-            stored = wait_route(target.store, marker, SETTLE_WITHIN)
-            result.facts["marker_stored"] = stored is not None
-        ok, took, _ = oracles.fresh_session(target, SETTLE_WITHIN)
-        result.facts["barrier"] = {"stored": ok, "seconds": took}
+        settle(target, marker, result)
         if not (case.close_after or case.reset_after):
             state = conn.state()
             result.state = state.state
             oracles.check_connection(record, state, case.valid)
-        expected = expected_for(valid_messages(data))
-        oracles.check_accounted(record, target, conn.local_port, expected, since)
-        oracles.check_phantoms(record, target, conn.local_port, frame_routes(data))
-    start, end, lines = oracles.observe_window(target, case.window, target.timeline.seq)
-    oracles.check_budgets(record, target, budgets, start, end, lines)
-    oracles.check_close_wait(record, target)
-    if oracles.check_alive(record, target):
-        oracles.check_fresh(record, target, SETTLE_WITHIN)
+        judge_stored(record, target, conn.local_port, data, since)
+    result.facts["window_lines"] = judge_after(record, target, budgets, case.window)
     target.timeline.mark("router", "fault.heal", case.label[:120])
-    result.facts["window_lines"] = lines
     return result
 
 

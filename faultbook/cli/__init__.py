@@ -18,6 +18,7 @@ COMMANDS: list[str] = [
     "faultbook.cli.health",
     "faultbook.cli.diagnose",
     "faultbook.cli.report",
+    "faultbook.cli.replay",
 ]
 
 

@@ -149,3 +149,27 @@ def entries(system: str) -> list[Scenario]:
 
 
 CATALOG: list[Scenario] = entries(PM) + entries("pybmp")
+
+
+#: pmbmpd's receive buffer: a message announcing more than this is "sunk" (DEFECT 1's loop)
+PMBMPD_BUFFER = 100_000
+
+
+def pmbmpd_known_trigger(data: bytes) -> str | None:
+    """The registered pmbmpd defect an input triggers, if any (fuzzing leaves those to the
+    catalog's strict xfails): a header announcing more than its buffer that the stream does not
+    deliver (then the router's close floods), or a Route Monitoring whose BGP length is smaller
+    than the UPDATE it frames (phantom routes)."""
+    pos = 0
+    while len(data) - pos >= 6 and data[pos] in (3, 4):
+        length = int.from_bytes(data[pos + 1 : pos + 5], "big")
+        if length > PMBMPD_BUFFER and pos + length > len(data):
+            return FLOOD_LOG.id
+        if length < 6:
+            return None
+        frame = data[pos : pos + length]
+        if data[pos + 5] == 0 and len(frame) >= 48 + 19 \
+                and int.from_bytes(frame[48 + 16 : 48 + 18], "big") < len(frame) - 48:
+            return PHANTOMS.id
+        pos += length
+    return None
