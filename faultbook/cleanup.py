@@ -98,7 +98,7 @@ def sweep_engine(engine: Engine) -> tuple[list[str], list[str]]:
     """Remove containers and networks whose owning runner is dead."""
     containers, networks = [], []
     for container in engine.ours("container"):
-        if _dead((container.attrs.get("Labels") or {}).get(LABEL_OWNER)):
+        if _dead(container.labels.get(LABEL_OWNER)):
             with contextlib.suppress(Exception):
                 container.remove(force=True, v=True)
                 containers.append(container.id[:12])

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from testcontainers.core.container import DockerContainer
+from testcontainers.core.docker_client import DockerClient
 
 from faultbook.errors import ConfigError, ServiceStartError
 from faultbook.observe.logstream import StreamPump
@@ -41,7 +41,7 @@ class ContainerService(Service):
                 f"image {self.image} is missing: run `python -m faultbook.provision` to build it "
                 f"or set FAULTBOOK_IMAGE_{spec.kind.upper()} to an image that exists"
             )
-        self._tc: DockerContainer | None = None
+        self._client = DockerClient()  # reads DOCKER_HOST, which Engine set
         self._container: Any = None
         self._pump: StreamPump | None = None
 
@@ -69,61 +69,44 @@ class ContainerService(Service):
         return None
 
     def _create(self) -> None:
+        """Create (not start) the container through testcontainers' Docker client."""
         launch = self.spec.container_launch(self.host_ports)
-        argv: Any = launch.argv  # docker-py takes a list; testcontainers' hint says str
-        tc = DockerContainer(self.image, command=argv, env=dict(launch.env))
-        for name, cport in self.spec.container_ports.items():
-            tc.ports[f"{cport}/tcp"] = ("127.0.0.1", self.host_ports[name])  # type: ignore[assignment]
-        tc.with_name(f"faultbook-{self.component}-{self.host_ports[self.spec.main_port]}")
         kwargs: dict[str, Any] = {
-            "labels": labels(self.component),
+            "name": f"faultbook-{self.component}-{self.host_ports[self.spec.main_port]}",
             "stop_signal": self.spec.stop_signal.name,
         }
         if launch.user:
             kwargs["user"] = launch.user
         if self.network is not None:
             kwargs["network"] = self.network.name
-        tc.with_kwargs(**kwargs)
-        self._tc = tc
+        ports: dict[str, Any] = {f"{cport}/tcp": ("127.0.0.1", self.host_ports[name])
+                                 for name, cport in self.spec.container_ports.items()}
         try:
-            tc.start()
+            self._container = self._client.create(
+                self.image, command=launch.argv, environment=dict(launch.env), ports=ports,
+                labels=labels(self.component), **kwargs)
         except Exception as exc:
             self._exited.set()
-            created = getattr(tc, "_container", None)
-            if created is not None:
-                with contextlib.suppress(Exception):
-                    created.remove(force=True, v=True)
-            raise ServiceStartError(
-                self.component, f"container did not start: {exc}"[:400]
-            ) from exc
-        self._container = tc.get_wrapped_container()
+            raise ServiceStartError(self.component, f"container not created: {exc}"[:400]) from exc
 
     def _launch(self) -> None:
         started = time.monotonic()
-        since = time.time()
         if self._container is None:
             self._create()
-        else:
+        try:
+            # attached before the start, so the stream carries exactly this run's output, live
+            chunks: Iterable[bytes] = self._container.attach(stdout=True, stderr=True, stream=True,
+                                                             logs=False)
             self._container.start()
+        except Exception as exc:
+            self._exited.set()
+            raise ServiceStartError(self.component, f"container did not start: {exc}"[:400]) from exc
         self.timeline.mark(self.component, "spawn", self.ident, container=self._container.id)
-        self._pump = StreamPump(
-            self.component,
-            self._log_chunks(since),
-            self.timeline,
-            self.component,
-            "stdout+stderr",
-            self.sink,
-        )
+        self._pump = StreamPump(self.component, chunks, self.timeline, self.component,
+                                "stdout+stderr", self.sink)
         self._pump.start()
-        threading.Thread(
-            target=self._reap, args=(started,), daemon=True, name=f"faultbook-reap-{self.component}"
-        ).start()
-
-    def _log_chunks(self, since: float) -> Iterable[bytes]:
-        stream = self._container.logs(
-            stream=True, follow=True, stdout=True, stderr=True, since=since
-        )
-        yield from stream
+        threading.Thread(target=self._reap, args=(started,), daemon=True,
+                         name=f"faultbook-reap-{self.component}").start()
 
     def _reap(self, started: float) -> None:
         code = -1

@@ -96,11 +96,15 @@ class Engine:
     def ours(self, kind: str, run: str | None = None) -> Iterator[Any]:
         """Our containers or networks, optionally of one run only."""
         filt: dict[str, Any] = {"label": [f"{LABEL}=1"] + ([f"{LABEL_RUN}={run}"] if run else [])}
-        items = (
-            self.client.containers.list(all=True, filters=filt)
-            if kind == "container"
-            else self.client.networks.list(filters=filt)
-        )
+        for _attempt in range(3):
+            try:
+                items = (self.client.containers.list(all=True, filters=filt) if kind == "container"
+                         else self.client.networks.list(filters=filt))
+                break
+            except docker.errors.NotFound:  # one was removed while being listed: list again
+                continue
+        else:
+            items = []
         yield from items
 
     def close(self) -> None:
