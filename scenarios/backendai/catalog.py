@@ -29,7 +29,7 @@ EXIT_ZERO = KnownDefect(
     "exits with status 0 after 'Server initialization failure; triggering shutdown...'",
     "exit 0 measured after the failed start; the CLI reports success to its supervisor")
 
-BUDGETS = Budgets(cpu_percent=25.0, lines_per_second=100.0, answer_within=5.0,
+BUDGETS = Budgets(cpu_percent=25.0, lines_per_second=100.0, answer_within=10.0,
                   recovery_within=30.0, exit_within=90.0)
 
 BIND_FAILURE = Signature(M, r"^OSError: \[Errno 98\] error while attempting to bind on address "
@@ -110,15 +110,21 @@ CATALOG: list[Scenario] = [
         "dependency-stop", Phase.WHILE_RUNNING,
         {"service": "redis", "outage": 70.0, "liveness_from": 25.0},
         signatures=(
-            Signature(M, line("ERROR", "ai.backend.common.clients.valkey_client.client",
-                              r"Error in Valkey connection monitor: Received error for address "
-                              r"`127\.0\.0\.1:\d+`: timed out"), "§5.3"),
+            Signature(M, line("WARNING", "ai.backend.common.clients.valkey_client.client",
+                              r"Error in connection monitoring \(consecutive failures: 1/3\): timed out"),
+                      "§5.3"),
+            Signature(M, line("ERROR", "ai.backend.common.leader.tasks.event_task",
+                              r"Failed to produce event for task "), "§5.3"),
             Signature(M, line("ERROR", "ai.backend.manager.api.rest.middleware.exception",
                               r"Uncaught exception in HTTP request handlers \(GET /scaling-groups\): "
                               r"timed out"), "§5.3", "a DB-backed API request during the outage"),
         ),
         categories=("critical",), budgets=BUDGETS,
         defects=(
+            KnownDefect("BAI-FLOOD-REDIS", "manager log-line rate within budget",
+                        "log flood while Redis is down",
+                        "175 lines/s over the first 15 s of the outage (idle about 25/s): reconnect "
+                        "warnings and 'Failed to produce event for task ...' ERRORs with tracebacks"),
             KnownDefect("BAI-REDIS-STALL", "liveness endpoint answers throughout the outage",
                         "a Redis outage stalls the event loop: even GET /health stops answering",
                         "GET /health answered until about 30 s into the outage, then timed out; the "
@@ -147,7 +153,7 @@ CATALOG: list[Scenario] = [
                               r"watch(_prefix)?\(\): error while connecting to Etcd server, retrying\.\.\."),
                       "§5.2-§5.3"),
         ),
-        categories=("critical",), budgets=BUDGETS,
+        budgets=BUDGETS,
         defects=(
             KnownDefect("BAI-LOG-PLACEHOLDER", "log messages have their placeholders filled",
                         "etcd retry messages print literal %d / %.1f placeholders",

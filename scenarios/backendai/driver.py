@@ -146,11 +146,17 @@ def check_api_answers(lab: ManagerLab, scenario: Scenario, manager: Service) -> 
                            f"an HTTP answer within {bound:g}s")
 
 
+def observed(lab: ManagerLab, seconds: float) -> None:
+    """Account time spent deliberately watching a fault (reported apart from the suite's overhead)."""
+    lab.record.facts["observed_seconds"] = round(lab.record.facts.get("observed_seconds", 0.0) + seconds, 3)
+
+
 def check_liveness(lab: ManagerLab, scenario: Scenario, manager: Service, injected: float) -> None:
     """The liveness endpoint keeps answering through a long outage (probed every 2 s)."""
     p = scenario.params
     start, until = injected + float(p["liveness_from"]), injected + float(p["outage"])
     bound = scenario.budgets.answer_within
+    began = time.monotonic()
     manager.timeline.watch(lambda e: False, manager.timeline.seq, start)  # the outage goes on
     worst: tuple[float, int | None] = (0.0, 200)
     import threading
@@ -166,6 +172,7 @@ def check_liveness(lab: ManagerLab, scenario: Scenario, manager: Service, inject
         if resp.status is None:
             break
         gap.wait(2.0)
+    observed(lab, time.monotonic() - began)
     lab.record.verdict("liveness endpoint answers throughout the outage", worst[1] is not None,
                        {"worst_latency": worst[0], "status": worst[1], "probes": probes,
                         "since_outage": round(time.monotonic() - injected, 1)},
@@ -292,6 +299,7 @@ def drive_while_running(scenario: Scenario, lab: ManagerLab, manager: Service, f
         return
     end = injected + OUTAGE_WINDOW
     manager.timeline.watch(lambda e: False, manager.timeline.seq, end)  # observe the outage window
+    observed(lab, time.monotonic() - injected)
     check_budgets(lab, scenario, injected, end)
     if "liveness_from" in scenario.params:
         check_liveness(lab, scenario, manager, injected)
@@ -322,9 +330,11 @@ def drive_signal(scenario: Scenario, lab: ManagerLab, manager: Service, fault: F
     import threading
 
     gap = threading.Event()
+    watched = time.monotonic()
     while survivors and time.monotonic() < deadline:
         gap.wait(0.2)
         survivors = [p.pid for p in manager.processes()]
+    observed(lab, time.monotonic() - watched)
     lab.record.verdict("no process of the manager survives", not survivors, survivors, [])
     held = {name: sorted(port_holders(port)) for name, port in ports.items() if port_holders(port)}
     lab.record.verdict("nothing holds the manager's ports after it ended", not held, held, {})
