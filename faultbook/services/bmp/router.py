@@ -135,3 +135,7 @@ class BmpConnection:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+#: the per-peer header of PEER, as hex (for tools that build Route Monitoring themselves)
+PEER_HEADER_HEX = announce("10.0.0.0/24")[6:48].hex()

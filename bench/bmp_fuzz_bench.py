@@ -1,0 +1,158 @@
+"""Fuzz throughput against one real pmbmpd: faultbook's malformation cases with every oracle on,
+side by side with boofuzz sending Route Monitoring mutations to the same collector. Prints JSON.
+
+    PYTHONPATH=. python bench/bmp_fuzz_bench.py [--cases 20] [--boofuzz-cases 300] [--max-seconds 90] [-o FILE]
+
+boofuzz (the ``bench`` extra) runs in the bench's own environment: $BOOFUZZ_PYTHON, else a venv
+created once under the state dir with ``pip install 'boofuzz>=0.4'``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+import warnings
+from pathlib import Path
+from typing import Any
+
+from hypothesis.errors import NonInteractiveExampleWarning
+
+from faultbook.bmp.strategies import MALFORMATIONS
+from faultbook.checks.bmp_case import Case, run_case
+from faultbook.checks.bmp_oracles import check_alive, check_fresh
+from faultbook.config import Settings
+from faultbook.report.record import TestRecord
+from faultbook.services.bmp.launch import start_pmbmpd
+from faultbook.services.bmp.msglog import MsglogStore
+from faultbook.services.bmp.target import BmpTarget
+from faultbook.stack import Stack
+from scenarios.bmp.catalog import BUDGETS, pmbmpd_known_trigger
+
+BOOFUZZ = r'''
+import sys, time
+from boofuzz import (Block, Byte, Bytes, Request, Session, Size, Static, Target,
+                     TCPSocketConnection, Word)
+port, end, limit = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+peer = bytes.fromhex(sys.argv[4])
+init = bytes.fromhex(sys.argv[5])
+req = Request("route_monitoring", children=(
+    Static(name="prelude", default_value=init),
+    Byte(name="version", default_value=3, fuzzable=False),
+    Size(name="bmp_length", block_name="rm", length=4, endian=">", fuzzable=False, offset=6),
+    Byte(name="type", default_value=0),
+    Block(name="rm", children=(
+        Static(name="peer", default_value=peer),
+        Bytes(name="marker", default_value=b"\xff" * 16, size=16),
+        Word(name="bgp_length", default_value=47, endian=">"),
+        Byte(name="bgp_type", default_value=2),
+        Word(name="withdrawn_length", default_value=0, endian=">"),
+        Word(name="attr_length", default_value=20, endian=">"),
+        Bytes(name="attrs", default_value=bytes.fromhex("4001010040020602010000fdf1400304c0000209")),
+        Bytes(name="nlri", default_value=bytes.fromhex("180a6300"), max_len=64),
+    )),
+))
+session = Session(target=Target(connection=TCPSocketConnection("127.0.0.1", port,
+                  send_timeout=2.0, recv_timeout=0.01)), web_port=None, keep_web_open=False,
+                  receive_data_after_each_request=False, receive_data_after_fuzz=False,
+                  fuzz_loggers=[], db_filename=sys.argv[6], index_end=end, sleep_time=0.0,
+                  restart_sleep_time=0)
+session.connect(req)
+start = time.monotonic()
+session.fuzz(max_depth=1)
+print(session.total_mutant_index, time.monotonic() - start)
+'''
+
+
+def boofuzz_python(state_dir: Path) -> str:
+    """$BOOFUZZ_PYTHON, or the bench's own venv with boofuzz (created once)."""
+    if os.environ.get("BOOFUZZ_PYTHON"):
+        return os.environ["BOOFUZZ_PYTHON"]
+    env = state_dir / "bench-boofuzz"
+    python = env / "bin" / "python"
+    if not python.exists():
+        venv.create(env, with_pip=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "boofuzz>=0.4"], check=True,
+                       timeout=600, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return str(python)
+
+
+def faultbook_cases(stack: Stack, count: int, deadline: float) -> dict[str, Any]:
+    """``count`` malformation cases (round robin over the strategies), every oracle on."""
+    target = start_pmbmpd(stack, "pmbmpd")
+    record = TestRecord("bench", Path(tempfile.mkdtemp()) / "record")
+    kinds = sorted(MALFORMATIONS)
+    done = skipped = failed = 0
+    failing: dict[str, int] = {}
+    start = time.monotonic()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+        while done < count and time.monotonic() < deadline:
+            kind = kinds[(done + skipped) % len(kinds)]
+            m = MALFORMATIONS[kind]().example()
+            if pmbmpd_known_trigger(m.data) is not None:
+                skipped += 1
+                continue
+            first = len(record.verdicts)
+            run_case(record, target, Case(m.label, m.data, valid=not m.strict_reject,
+                                          window=1.0), BUDGETS)
+            bad = [v.name for v in record.verdicts[first:] if not v.ok]
+            failed += bool(bad)
+            for name in bad:
+                failing[name] = failing.get(name, 0) + 1
+            done += 1
+    took = time.monotonic() - start
+    return {"cases": done, "seconds": round(took, 2), "cases_per_second": round(done / took, 3),
+            "cases_with_failed_oracles": failed, "failed_oracles": failing, "skipped_known_defect_triggers": skipped,
+            "oracles_per_case": 9}
+
+
+def boofuzz_cases(stack: Stack, python: str, count: int, limit: float) -> dict[str, Any]:
+    """boofuzz against the same pmbmpd; then liveness and a fresh session are checked once."""
+    from faultbook.services.bmp.router import PEER_HEADER_HEX, initiation, peer_up
+
+    target = stack.services["pmbmpd"]
+    db = Path(tempfile.mkdtemp()) / "boofuzz.db"
+    done = subprocess.run([python, "-c", BOOFUZZ, str(target.endpoint.port), str(count),
+                           str(limit), PEER_HEADER_HEX, (initiation() + peer_up()).hex(), str(db)],
+                          capture_output=True, text=True, timeout=limit + 60, check=False)
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1:]}
+    cases, took = done.stdout.split()[-2:]
+    return {"cases": int(cases), "seconds": round(float(took), 2),
+            "cases_per_second": round(int(cases) / float(took), 3), "oracles_per_case": 0}
+
+
+def main() -> int:
+    """Run both fuzzers against one pmbmpd and print the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=20)
+    parser.add_argument("--boofuzz-cases", type=int, default=300)
+    parser.add_argument("--max-seconds", type=float, default=90.0)
+    parser.add_argument("-o", "--output", type=Path)
+    args = parser.parse_args()
+    settings = Settings.from_env()
+    python = boofuzz_python(settings.state_dir)
+    with Stack(settings, "process", Path(tempfile.mkdtemp()) / "logs") as stack:
+        ours = faultbook_cases(stack, args.cases, time.monotonic() + args.max_seconds)
+        theirs = boofuzz_cases(stack, python, args.boofuzz_cases, args.max_seconds)
+        record = TestRecord("bench-after-boofuzz", Path(tempfile.mkdtemp()))
+        bt = BmpTarget("pmbmpd", stack.services["pmbmpd"], MsglogStore(stack.timeline, "pmbmpd"),
+                       stack.sampler, MsglogStore.stream)
+        alive = check_alive(record, bt) and check_fresh(record, bt)
+    out = {"bench": "bmp_fuzz", "target": "pmbmpd 1.7.7", "faultbook": ours,
+           "boofuzz": {**theirs, "collector_alive_and_storing_after": alive}}
+    text = json.dumps(out, indent=1)
+    if args.output:
+        args.output.write_text(text + "\n")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
