@@ -140,3 +140,19 @@ def rate(timeline: Timeline, component: str, start_mono: float, end_mono: float)
     """The line rate of ``component`` between two monotonic instants."""
     n = sum(1 for line in timeline.lines(component) if start_mono <= line.mono <= end_mono)
     return Rate(component, n, max(end_mono - start_mono, 0.0))
+
+
+async def await_line(
+    timeline: Timeline,
+    pattern: Pattern,
+    component: str | None = None,
+    within: float = 10.0,
+    since: int = 0,
+) -> LogLine:
+    """``wait_for`` for asyncio code: the bounded wait runs off the event loop."""
+    import asyncio
+    import functools
+
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(
+        None, functools.partial(wait_for, timeline, pattern, component, within, since))
