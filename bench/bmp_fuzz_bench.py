@@ -1,7 +1,8 @@
 """Fuzz throughput against one real pmbmpd: faultbook's malformation cases with every oracle on,
 side by side with boofuzz sending Route Monitoring mutations to the same collector. Prints JSON.
 
-    PYTHONPATH=. python bench/bmp_fuzz_bench.py [--cases 20] [--boofuzz-cases 300] [--max-seconds 90] [-o FILE]
+    PYTHONPATH=. python bench/bmp_fuzz_bench.py [--cases 20] [--boofuzz-cases 300]
+        [--max-seconds 90] [-o FILE]
 
 boofuzz (the ``bench`` extra) runs in the bench's own environment: $BOOFUZZ_PYTHON, else a venv
 created once under the state dir with ``pip install 'boofuzz>=0.4'``.
@@ -108,7 +109,8 @@ def faultbook_cases(stack: Stack, count: int, deadline: float) -> dict[str, Any]
             done += 1
     took = time.monotonic() - start
     return {"cases": done, "seconds": round(took, 2), "cases_per_second": round(done / took, 3),
-            "cases_with_failed_oracles": failed, "failed_oracles": failing, "skipped_known_defect_triggers": skipped,
+            "cases_with_failed_oracles": failed, "failed_oracles": failing,
+            "skipped_known_defect_triggers": skipped,
             "oracles_per_case": 9}
 
 
