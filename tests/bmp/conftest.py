@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from faultbook.bmp.pcap import streams_to_port
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "bmp" / "frr_gobgp_real.pcapng"
+#: the real FRR/GoBGP capture: the shared folder beside the repository, or FAULTBOOK_BMP_CORPUS
+CORPUS = Path(os.environ.get(
+    "FAULTBOOK_BMP_CORPUS",
+    Path(__file__).resolve().parents[3] / "shared" / "corpus" / "bmp" / "frr_gobgp_real.pcapng"))
 COLLECTOR_PORT = 11019
 
 
@@ -16,5 +20,6 @@ COLLECTOR_PORT = 11019
 def corpus_streams() -> dict[str, bytes]:
     """The reassembled router-to-collector streams of the real capture, keyed by source port."""
     if not CORPUS.exists():
-        pytest.skip(f"corpus {CORPUS} not present")
+        pytest.fail(f"BMP corpus {CORPUS} not found: put the shared folder beside the repository "
+                    "or set FAULTBOOK_BMP_CORPUS", pytrace=False)
     return {f"{f.src}:{f.sport}": d for f, d in streams_to_port(CORPUS, COLLECTOR_PORT).items()}
