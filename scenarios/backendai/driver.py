@@ -7,7 +7,9 @@ operator started, or to its whole process group).
 
 from __future__ import annotations
 
+import re
 import signal
+import threading
 import time
 from dataclasses import dataclass
 
@@ -60,10 +62,7 @@ def health_7_3(lab: ManagerLab, phase: str) -> Probe73:
 
 def wait_started_or_exited(manager: Service, since: int, within: float) -> str:
     """'ready', 'exited' or 'hung' — whichever the manager does first."""
-    pattern = manager.spec.ready_pattern
-    import re
-
-    regex = re.compile(pattern)
+    regex = re.compile(manager.spec.ready_pattern)
     entry = manager.timeline.watch(
         lambda e: (isinstance(e, LogLine) and e.component == manager.component and bool(regex.search(e.text)))
         or (isinstance(e, Mark) and e.component == manager.component and e.kind == "exit"),
@@ -159,8 +158,6 @@ def check_liveness(lab: ManagerLab, scenario: Scenario, manager: Service, inject
     began = time.monotonic()
     manager.timeline.watch(lambda e: False, manager.timeline.seq, start)  # the outage goes on
     worst: tuple[float, int | None] = (0.0, 200)
-    import threading
-
     gap = threading.Event()
     probes = 0
     while time.monotonic() < until:
@@ -181,8 +178,6 @@ def check_liveness(lab: ManagerLab, scenario: Scenario, manager: Service, inject
 
 def check_placeholders(lab: ManagerLab, since: int) -> None:
     """Log messages carry values, not unformatted %-placeholders."""
-    import re
-
     raw = re.compile(r"%(?:\.\d+)?[dfs]\b")
     bad = [line.text for line in lab.stack.timeline.lines("manager", since) if raw.search(line.text)]
     lab.record.verdict("log messages have their placeholders filled", not bad, len(bad), 0,
@@ -195,8 +190,6 @@ def measure_recovery(lab: ManagerLab, scenario: Scenario, manager: Service, heal
     bound = scenario.budgets.recovery_within
     deadline = healed_at + bound
     resp = signed_request(ep.host, ep.port, "GET", DB_REQUEST, timeout=5)
-    import threading
-
     gap = threading.Event()
     while resp.status != 200 and time.monotonic() < deadline and manager.is_running():
         gap.wait(0.2)
@@ -218,7 +211,7 @@ def fresh_start(lab: ManagerLab, scenario: Scenario, manager: Service) -> None:
     took = round(time.monotonic() - start, 3)
     lab.record.facts["fresh_start_seconds"] = took
     lab.record.verdict("a fresh start after the heal succeeds", ok, took,
-                       f"ready within {lab.spec and manager.ctx.settings.start_timeout:g}s", detail)
+                       f"ready within {manager.ctx.settings.start_timeout:g}s", detail)
     if ok:
         resp = signed_request(manager.endpoint.host, manager.endpoint.port, "GET", DB_REQUEST)
         lab.record.verdict("the restarted manager serves a DB-backed request", resp.status == 200,
@@ -327,8 +320,6 @@ def drive_signal(scenario: Scenario, lab: ManagerLab, manager: Service, fault: F
     # give survivors the exit bound to go away by themselves
     deadline = time.monotonic() + min(b.exit_within, 10.0)
     survivors = [p.pid for p in manager.processes()]
-    import threading
-
     gap = threading.Event()
     watched = time.monotonic()
     while survivors and time.monotonic() < deadline:
