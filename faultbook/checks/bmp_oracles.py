@@ -27,7 +27,7 @@ from faultbook.services.bmp.router import BmpConnection, ConnState, unique_prefi
 from faultbook.services.bmp.target import BmpTarget
 
 #: a log line that reports a discarded or failed message
-LOSS_REPORT = re.compile(r"discard|drop|invalid|malformed|error|fail", re.IGNORECASE)
+LOSS_REPORT = re.compile(r"discard|drop|[Ii]nvalid|[Mm]alformed|[Ff]ail|\bERROR\b|\bWARN")
 
 ORACLE_NET = ipaddress.IPv4Network("100.64.0.0/10")
 ALIVE = "collector alive"
@@ -144,7 +144,8 @@ def check_accounted(record: TestRecord, target: BmpTarget, conn: int, expected: 
     """Each valid message sent on ``conn`` is stored, or its loss is reported in the log."""
     stored = stored_of(target, conn)
     have = Counter(r.kind for r in stored)
-    missing_counts = {k: n - have[k] for k, n in expected.counts.items() if have[k] < n}
+    missing_counts = {k: n - have[k] for k, n in expected.counts.items()
+                      if have[k] < n and k in target.store.kinds}
     routes = {(r.action or "update", r.prefix) for r in stored if r.kind == "route"}
     missing_routes = sorted(f"{a} {p}" for a, p in expected.routes - routes)
     reports = [line.text for line in target.log_lines(since) if LOSS_REPORT.search(line.text)]
@@ -162,7 +163,10 @@ def check_phantoms(record: TestRecord, target: BmpTarget, conn: int, sent: set[s
     records = [r for r in stored_of(target, conn) if r.kind == "route" and r.prefix]
     # a store without the router's port: the oracles' own fresh routes are not phantoms
     stored = [r.prefix for r in records if r.conn is not None or not oracle_route(r.prefix)]
-    phantoms = Counter(p for p in stored if p not in sent)
+    target.sent_routes |= sent
+    # records without a router port are judged against everything sent to this collector
+    phantoms = Counter(r.prefix for r in records if r.prefix in stored and r.prefix not in (
+        sent if r.conn is not None else target.sent_routes))
     ok = not phantoms
     record.verdict(PHANTOMS, ok, {"phantom_routes": sum(phantoms.values()),
                                   "examples": [p for p, _ in phantoms.most_common(5)]},

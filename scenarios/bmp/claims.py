@@ -58,10 +58,9 @@ def check_claims(lab: BmpLab, scenario: Scenario) -> None:
     for name, pattern, _section in LINES:
         claims[name] = "seen" if any(re.search(pattern, t) for t in lines) else "never seen"
     page = metrics_text(lab)
-    for metric in METRICS:
-        claims[f"metric {metric}"] = ("no metrics endpoint" if page is None else
-                                      "served" if re.search(rf"^{metric}\b", page, re.M)
-                                      else "not served")
+    missing = [m for m in METRICS if page is None or not re.search(rf"^{m}\b", page, re.M)]
+    claims["metric names served"] = ("no metrics endpoint" if page is None else
+                                     "served" if not missing else f"not served: {missing}")
     record.facts["guide_claims"] = claims
     if not judged:
         record.facts["guide_claims_note"] = (

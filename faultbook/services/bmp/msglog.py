@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from faultbook.observe.timeline import Entry, LogLine, Timeline
-from faultbook.services.bmp.records import StoredRecord
+from faultbook.services.bmp.records import KINDS, StoredRecord
 
 _EVENTS = {"log_init": "open", "log_close": "close"}
 _TYPES = {"init": "init", "term": "term", "peer_up": "peer_up", "peer_down": "peer_down",
@@ -62,6 +62,7 @@ class MsglogStore:
     """The records pmbmpd stored, as its msglog lines arrive on the timeline (stream ``msglog.json``)."""
 
     stream = "msglog.json"
+    kinds = frozenset(KINDS)
 
     def __init__(self, timeline: Timeline, component: str) -> None:
         self.timeline = timeline

@@ -99,6 +99,8 @@ def load_schema(db: Service, schema: Path) -> list[str]:
 class RoutesStore:
     """PyBMP's stored routes, read from its ``routes`` table (no router port: ``conn`` is None)."""
 
+    kinds = frozenset({"route"})
+
     def __init__(self, port: int) -> None:
         self.dsn = (f"host=127.0.0.1 port={port} user={DB_USER} password={DB_PASSWORD} "
                     f"dbname={DB_NAME} connect_timeout=2")

@@ -23,7 +23,9 @@ class StoredRecord:
 
 
 class Store(Protocol):
-    """Reads what a collector stored."""
+    """Reads what a collector stored; ``kinds`` are the record kinds it can read."""
+
+    kinds: frozenset[str]
 
     def records(self) -> list[StoredRecord]:
         """Everything stored so far."""

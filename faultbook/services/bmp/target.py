@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from faultbook.observe.resources import ResourceSampler
@@ -25,6 +25,8 @@ class BmpTarget:
     store_stream: str | None = None
     #: the log file it writes, when it writes one (its growth is counted even past the tail limit)
     log_file: Path | None = None
+    #: every prefix the suite's routers framed to it so far (for stores without router ports)
+    sent_routes: set[str] = field(default_factory=set)
 
     @property
     def component(self) -> str:
