@@ -26,8 +26,15 @@ def collect(run_dir: Path) -> dict[str, Any]:
     for timeline in run_dir.glob("*backendai*/timeline.json"):
         tests += 1
         entries = json.loads(timeline.read_text())["entries"]
-        starts += [e["detail"]["seconds"] for e in entries
-                   if e["type"] == "mark" and e["kind"] == "ready" and e["component"] == "manager"]
+        marks = [e for e in entries if e["type"] == "mark" and e["component"] == "manager"
+                 and e["kind"] in ("start", "ready", "exit")]
+        # the manager's own start: launch to ready, or launch to exit for a start that failed
+        for i, mark in enumerate(marks):
+            if mark["kind"] != "start":
+                continue
+            end = next((m for m in marks[i + 1:] if m["kind"] in ("ready", "exit")), None)
+            if end is not None:
+                starts.append(end["t"] - mark["t"])
         facts = json.loads((timeline.parent / "facts.json").read_text())
         observed += float(facts.get("observed_seconds", 0.0))
     return {"tests": tests, "manager_starts": len(starts),
