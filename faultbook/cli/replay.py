@@ -25,7 +25,8 @@ def add_parser(sub: Any) -> None:
     """Register ``replay``."""
     p = sub.add_parser("replay", help="replay a saved BMP case against a fresh collector",
                        description="Start the collector, send the saved octets, run every "
-                                   "oracle, print the verdicts (exit 1 when one fails).")
+                                   "oracle, print the verdicts.",
+                       epilog="exit codes: 0 every oracle held, 1 an oracle failed, 2 bad usage")
     p.add_argument("file", type=Path, metavar="FILE", help="a saved case (.json or .bin)")
     p.add_argument("--target", required=True, choices=TARGETS, help="the collector to start")
     p.add_argument("--pybmp", metavar="PATH", default=os.environ.get("FAULTBOOK_PYBMP"),
