@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from faultbook.bmp.bmp import Termination
 from faultbook.checks import bmp_oracles as oracles
 from faultbook.checks.bmp_input import expected_for, frame_routes, valid_messages
 from faultbook.report.record import TestRecord
@@ -108,7 +109,9 @@ def run_case(record: TestRecord, target: BmpTarget, case: Case, budgets: Budgets
         if not (case.close_after or case.reset_after):
             state = conn.state()
             result.state = state.state
-            oracles.check_connection(record, state, case.valid)
+            # after a Termination (RFC 7854 4.5) the collector may close the session
+            ends = any(isinstance(m, Termination) for m in valid_messages(data))
+            oracles.check_connection(record, state, case.valid and not ends)
         judge_stored(record, target, conn.local_port, data, since)
     result.facts["window_lines"] = judge_after(record, target, budgets, case.window)
     target.timeline.mark("router", "fault.heal", case.label[:120])

@@ -137,8 +137,11 @@ def valid_messages(data: bytes) -> list[Message]:
 
 
 def expected_for(messages: list[Message]) -> Expected:
-    """The records these valid messages should produce."""
+    """The records these valid messages should produce (none after a Termination, which ends the
+    session: RFC 7854 4.5)."""
     exp = Expected()
     for msg in messages:
         exp.add(msg)
+        if isinstance(msg, Termination):
+            break
     return exp
