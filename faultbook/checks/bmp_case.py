@@ -76,7 +76,7 @@ def settle(target: BmpTarget, marker: str | None, result: CaseResult) -> None:
 def judge_stored(record: TestRecord, target: BmpTarget, conn: int, data: bytes, since: int) -> None:
     """Accounting and phantom routes for the octets one connection carried."""
     oracles.check_accounted(record, target, conn, expected_for(valid_messages(data)), since)
-    oracles.check_phantoms(record, target, conn, frame_routes(data))
+    oracles.check_phantoms(record, target, conn, frame_routes(data), since)
 
 
 def judge_after(record: TestRecord, target: BmpTarget, budgets: Budgets, window: float) -> int:

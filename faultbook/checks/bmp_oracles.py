@@ -95,12 +95,28 @@ def _newlines(target: BmpTarget, start: int, end: int, cap: int = 64 << 20) -> i
     return 0
 
 
+def drain(target: BmpTarget, quiet: float = 0.3, within: float = 5.0) -> None:
+    """Wait until the collector's log has been quiet for ``quiet`` s (at most ``within`` s): the
+    lines a valid input causes (one per message under debug) are not a flood after it."""
+    deadline = time.monotonic() + within
+    cursor = target.timeline.seq
+    while (now := time.monotonic()) < deadline:
+        entry = target.timeline.watch(
+            lambda e: isinstance(e, LogLine) and e.component == target.component
+            and e.stream != target.store_stream, cursor, min(now + quiet, deadline))
+        if entry is None:
+            return
+        cursor = entry.seq
+
+
 def observe_window(target: BmpTarget, seconds: float, since: int) -> tuple[float, float, int]:
-    """Watch the collector's log for ``seconds``; returns (start, end, lines written).
+    """Once the log drained, watch it for ``seconds``; returns (start, end, lines written).
 
     Lines are counted on the timeline, and in the log file's growth when the collector writes
     one (the timeline stops following a flooding file at its tail limit).
     """
+    drain(target)
+    since = max(since, target.timeline.seq)
     start = time.monotonic()
     size0 = _size(target)
     seen = 0
@@ -119,7 +135,10 @@ def observe_window(target: BmpTarget, seconds: float, since: int) -> tuple[float
 
 def check_budgets(record: TestRecord, target: BmpTarget, budgets: Budgets, start: float,
                   end: float, lines: int) -> None:
-    """CPU, log-line rate and memory over a quiet window after the input was processed."""
+    """CPU, log-line rate and memory over a quiet window after the input was processed (not
+    judged for a collector that is gone: ``collector alive`` fails for that)."""
+    if not target.service.is_running():
+        return
     cpu = mean_cpu(target.sampler, target.component, start, end)
     lps = round(lines / max(end - start, 1e-3), 1)
     span = f"over {end - start:.1f}s"
@@ -134,15 +153,16 @@ def check_budgets(record: TestRecord, target: BmpTarget, budgets: Budgets, start
                        f"<= {budgets.rss_mb:g} MB", "peak RSS since start")
 
 
-def stored_of(target: BmpTarget, conn: int) -> list[StoredRecord]:
-    """What the collector stored for one router connection."""
-    return of_conn(target.store.records(), conn)
+def stored_of(target: BmpTarget, conn: int, since: int = 0) -> list[StoredRecord]:
+    """What the collector stored for one router connection (after ``since``: a later connection
+    may get the same source port)."""
+    return of_conn(target.store.records(since), conn)
 
 
 def check_accounted(record: TestRecord, target: BmpTarget, conn: int, expected: Expected,
                     since: int) -> bool:
     """Each valid message sent on ``conn`` is stored, or its loss is reported in the log."""
-    stored = stored_of(target, conn)
+    stored = stored_of(target, conn, since)
     have = Counter(r.kind for r in stored)
     missing_counts = {k: n - have[k] for k, n in expected.counts.items()
                       if have[k] < n and k in target.store.kinds}
@@ -158,9 +178,10 @@ def check_accounted(record: TestRecord, target: BmpTarget, conn: int, expected: 
     return ok
 
 
-def check_phantoms(record: TestRecord, target: BmpTarget, conn: int, sent: set[str]) -> bool:
-    """Every route stored for ``conn`` was present in the octets sent on it."""
-    records = [r for r in stored_of(target, conn) if r.kind == "route" and r.prefix]
+def check_phantoms(record: TestRecord, target: BmpTarget, conn: int, sent: set[str],
+                   since: int = 0) -> bool:
+    """Every route stored for ``conn`` (after ``since``) was present in the octets sent on it."""
+    records = [r for r in stored_of(target, conn, since) if r.kind == "route" and r.prefix]
     # a store without the router's port: the oracles' own fresh routes are not phantoms
     stored = [r.prefix for r in records if r.conn is not None or not oracle_route(r.prefix)]
     target.sent_routes |= sent

@@ -10,6 +10,10 @@ their own: the guide's lines are checked as claims (``guide-claims``).
 
 from __future__ import annotations
 
+from faultbook.bmp.bgp import As4Path, AsPath
+from faultbook.bmp.bmp import RouteMonitoring
+from faultbook.bmp.codec import decode
+from faultbook.bmp.errors import DecodeError
 from faultbook.checks import bmp_oracles as oracles
 from faultbook.faults.base import Phase
 from faultbook.scenario import Budgets, KnownDefect, Scenario, Signature
@@ -44,6 +48,27 @@ ATTR_OVERRUN = (RM_PEER + MARKER + "002f" + "02" + "0000" + "0014" + ATTRS[:-14]
 #: a BMP common header announcing 4 GiB, then 20 octets, then the router closes (DEFECT 1)
 LONG_THEN_EOF = "03ffffffff00" + "00" * 20
 
+#: found by the RouterSession fuzzer, minimised by hand: a Peer Up whose OPENs lack the 4-octet AS
+#: capability (a 2-octet AS session), then a Route Monitoring whose UPDATE has AS4_PATH, NLRI and
+#: no AS_PATH
+AS4_WITHOUT_AS_PATH = (
+    "030000009b0302400000000000000164000000000000000000000000000dacc400001692000093660005797b"
+    "000004da00000000000000000000000042a09e937c75aee7ffffffffffffffffffffffffffffffff00280104"
+    "6c9c00cd223036920b0f010d020671040c5bb6dcffffffffffffffffffffffffffffffff002301040097031f"
+    "000000d406e8040569d73f000000014a000000037c654e"
+    "03000000710002400000000000000164000000000000000000000000000dacc400001692000093660005797b"
+    "000004daffffffffffffffffffffffffffffffff00410200000026d01100220208000008b7000757c973fe5d"
+    "8a000000020000000205801d1c0000015f079d8423181790a9")
+
+SEGV = KnownDefect(
+    "PMBMPD-SEGV-AS4PATH", oracles.ALIVE,
+    "AS4_PATH without AS_PATH on a 2-octet AS session crashes pmbmpd (SIGSEGV)",
+    "a Peer Up of a 2-octet AS session, then one Route Monitoring with only an AS4_PATH "
+    "attribute and NLRI (bytes: scenarios/bmp/catalog.py AS4_WITHOUT_AS_PATH): pmbmpd dies with "
+    "SIGSEGV within 1.5 s, no log line; the same UPDATE on a 4-octet AS session is harmless")
+SEGV_LOSS = KnownDefect(
+    "PMBMPD-SEGV-AS4PATH-LOSS", oracles.ACCOUNTED, "the crash loses the session's route unreported",
+    "the announced prefix is never stored and no line reports its loss (the process is gone)")
 PHANTOMS = KnownDefect(
     "PMBMPD-PHANTOM-ROUTES", oracles.PHANTOMS,
     "BGP length smaller than the UPDATE: out-of-bounds NLRI parse stores routes never sent",
@@ -139,6 +164,9 @@ def entries(system: str) -> list[Scenario]:
         case(p + "bgp-length-short", system, DATA_ERRORS,
              "malformed BGP update: BGP length 19 for a 47-octet UPDATE", BGP_LEN_19,
              defects=(PHANTOMS,) if is_pm else ()),
+        case(p + "bgp-as4path-without-as-path", system, DATA_ERRORS,
+             "malformed BGP update: AS4_PATH without AS_PATH", AS4_WITHOUT_AS_PATH,
+             defects=(SEGV, SEGV_LOSS) if is_pm else ()),
         case(p + "long-message-then-eof", system, BUFFER,
              "buffer: a 4 GiB BMP length, 20 octets, then the router closes", LONG_THEN_EOF,
              close_after=True,
@@ -183,11 +211,24 @@ CATALOG: list[Scenario] = entries(PM) + entries("pybmp")
 PMBMPD_BUFFER = 100_000
 
 
+def as4_without_as_path(frame: bytes) -> bool:
+    """True for a Route Monitoring whose UPDATE has AS4_PATH and no AS_PATH."""
+    try:
+        msg = decode(frame)
+    except DecodeError:
+        return False
+    if not isinstance(msg, RouteMonitoring):
+        return False
+    kinds = {type(a) for a in msg.update.attributes}
+    return As4Path in kinds and AsPath not in kinds
+
+
 def pmbmpd_known_trigger(data: bytes) -> str | None:
     """The registered pmbmpd defect an input triggers, if any (fuzzing leaves those to the
     catalog's strict xfails): a header announcing more than its buffer that the stream does not
     deliver (then the router's close floods), or a Route Monitoring whose BGP length is smaller
-    than the UPDATE it frames (phantom routes)."""
+    than the UPDATE it frames (phantom routes), or an UPDATE with AS4_PATH but no AS_PATH
+    (a crash)."""
     pos = 0
     while len(data) - pos >= 6 and data[pos] in (3, 4):
         length = int.from_bytes(data[pos + 1 : pos + 5], "big")
@@ -199,5 +240,7 @@ def pmbmpd_known_trigger(data: bytes) -> str | None:
         if data[pos + 5] == 0 and len(frame) >= 48 + 19 \
                 and int.from_bytes(frame[48 + 16 : 48 + 18], "big") < len(frame) - 48:
             return PHANTOMS.id
+        if data[pos + 5] == 0 and as4_without_as_path(frame):
+            return SEGV.id
         pos += length
     return None

@@ -68,10 +68,10 @@ class MsglogStore:
         self.timeline = timeline
         self.component = component
 
-    def records(self) -> list[StoredRecord]:
-        """Every record stored so far."""
+    def records(self, since: int = 0) -> list[StoredRecord]:
+        """Every record stored after timeline seq ``since``."""
         out = []
-        for line in self.timeline.lines(self.component):
+        for line in self.timeline.lines(self.component, since):
             if line.stream == self.stream and (rec := parse_line(line.text)) is not None:
                 out.append(rec)
         return out

@@ -105,7 +105,7 @@ class RoutesStore:
         self.dsn = (f"host=127.0.0.1 port={port} user={DB_USER} password={DB_PASSWORD} "
                     f"dbname={DB_NAME} connect_timeout=2")
 
-    def records(self) -> list[StoredRecord]:
+    def records(self, since: int = 0) -> list[StoredRecord]:
         """Every stored route (empty while the database is unreachable)."""
         try:
             with psycopg.connect(self.dsn) as conn:

@@ -27,8 +27,8 @@ class Store(Protocol):
 
     kinds: frozenset[str]
 
-    def records(self) -> list[StoredRecord]:
-        """Everything stored so far."""
+    def records(self, since: int = 0) -> list[StoredRecord]:
+        """Everything stored so far (a store that can tell: only after timeline seq ``since``)."""
         ...
 
     def wait_for(self, predicate: Callable[[StoredRecord], bool],
