@@ -1,7 +1,7 @@
 """Benchmark of the Backend.AI catalog: its wall time against the sum of the manager's own start
 times (and the time scenarios deliberately spend watching a fault). Prints one JSON document.
 
-    python bench/backendai_bench.py [--runtime process] [-k EXPR] [-o FILE]
+    python -m bench.backendai_bench [--runtime process] [-k EXPR] [-o FILE]
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.output import emit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,11 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         "overhead_excluding_observation_pct": round(100 * (busy - own) / own, 1) if own else None,
         "goal_pct": 25,
     }
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text)
+    emit(result, args.output)
     return 0
 
 

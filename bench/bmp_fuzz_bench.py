@@ -1,7 +1,7 @@
 """Fuzz throughput against one real pmbmpd: faultbook's malformation cases with every oracle on,
 side by side with boofuzz sending Route Monitoring mutations to the same collector. Prints JSON.
 
-    PYTHONPATH=. python bench/bmp_fuzz_bench.py [--cases 20] [--boofuzz-cases 300]
+    python -m bench.bmp_fuzz_bench [--cases 20] [--boofuzz-cases 300]
         [--max-seconds 90] [-o FILE]
 
 boofuzz (the ``bench`` extra) runs in the bench's own environment: $BOOFUZZ_PYTHON, else a venv
@@ -11,7 +11,6 @@ created once under the state dir with ``pip install 'boofuzz>=0.4'``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from typing import Any
 
 from hypothesis.errors import NonInteractiveExampleWarning
 
+from bench.output import emit
 from faultbook.bmp.strategies import MALFORMATIONS
 from faultbook.checks.bmp_case import Case, run_case
 from faultbook.checks.bmp_oracles import check_alive, check_fresh
@@ -149,10 +149,7 @@ def main() -> int:
         alive = check_alive(record, bt) and check_fresh(record, bt)
     out = {"bench": "bmp_fuzz", "target": "pmbmpd 1.7.7", "faultbook": ours,
            "boofuzz": {**theirs, "collector_alive_and_storing_after": alive}}
-    text = json.dumps(out, indent=1)
-    if args.output:
-        args.output.write_text(text + "\n")
-    print(text)
+    emit(out, args.output)
     return 0
 
 

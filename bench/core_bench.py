@@ -1,13 +1,12 @@
 """Benchmark of the core: stack up/down per runtime and service, line-to-matcher latency, and the
 suite's overhead over the services' own start times. Prints one JSON document.
 
-    python bench/core_bench.py [--runtimes process,container] [--repeat 3] [--lines 200] [-o FILE]
+    python -m bench.core_bench [--runtimes process,container] [--repeat 3] [--lines 200] [-o FILE]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -16,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from bench.output import emit
 from faultbook.config import Settings
 from faultbook.errors import FaultbookError
 from faultbook.observe.matchers import wait_for
@@ -119,11 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"core_bench: {exc}", file=sys.stderr)
             return 2
         result["runtimes"][runtime] = per
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text)
+    emit(result, args.output)
     return 0
 
 

@@ -6,13 +6,16 @@ Submodules: ``apt`` (Debian packages), ``podman`` (engine + API socket), ``image
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from faultbook.config import default_state_dir as _configured_state_dir
 from faultbook.errors import FaultbookError
 
-__all__ = ["ProvisionError", "default_state_dir"]
+__all__ = ["ProvisionError", "default_state_dir", "locked"]
 
 
 class ProvisionError(FaultbookError):
@@ -27,3 +30,14 @@ class ProvisionError(FaultbookError):
 def default_state_dir() -> Path:
     """The suite's state dir (``$FAULTBOOK_STATE_DIR`` or ``~/.local/state/faultbook``)."""
     return _configured_state_dir(os.environ)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive flock on ``path``: one starter or builder at a time on this machine."""
+    with path.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import logging
 import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from faultbook.provision import ProvisionError, default_state_dir
+from faultbook.provision import ProvisionError, default_state_dir, locked
 from faultbook.provision.apt import ensure_packages
 from faultbook.provision.podman import ENGINE_PACKAGES, write_containers_conf
 
@@ -94,16 +92,6 @@ def _image_packages(ref: str, conf: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive flock on path (one build of an image at a time on this machine)."""
-    with path.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
 
 def _mmdebstrap(packages: Sequence[str], target: Path, build_log: Path) -> None:
     argv = [
@@ -149,7 +137,7 @@ def ensure_image(
     wanted = ",".join(packages)
     cache_dir = cache_dir.expanduser().resolve()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    with _locked(cache_dir / f"{name}.lock"):
+    with locked(cache_dir / f"{name}.lock"):
         if image_exists(ref, conf):
             have = _image_packages(ref, conf)
             if have is not None and have != wanted:

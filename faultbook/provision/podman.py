@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import http.client
 import logging
 import os
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from faultbook.provision import ProvisionError
+from faultbook.provision import ProvisionError, locked
 from faultbook.provision.apt import ensure_packages
 
 __all__ = [
@@ -126,16 +124,6 @@ def write_containers_conf(state_dir: Path) -> Path:
     os.replace(tmp, path)
     return path
 
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive flock on path (serialises concurrent starters sharing a state dir)."""
-    with path.open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -250,7 +238,7 @@ def ensure_engine(state_dir: Path) -> EngineInfo:
             f"socket path {sock} is too long for a unix socket; fix: pass a shorter --state-dir"
         )
     docker_host = f"unix://{sock}"
-    with _locked(state_dir / _LOCK_NAME):
+    with locked(state_dir / _LOCK_NAME):
         if ping(docker_host):
             log.info("podman service already answers on %s", docker_host)
             return EngineInfo(
