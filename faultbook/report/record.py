@@ -104,6 +104,8 @@ class TestRecord:
         logs.mkdir(exist_ok=True)
         per_component: dict[str, list[str]] = {}
         for a in self.attached:
+            for component in a.timeline.components():  # a silent component gets its (empty) file
+                per_component.setdefault(component, [])
             for entry in a.timeline.entries(a.start):
                 if isinstance(entry, LogLine):
                     stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(entry.t))
