@@ -11,7 +11,6 @@ import re
 import signal
 import threading
 import time
-from dataclasses import dataclass
 
 from faultbook.checks.invariants import (
     exited_nonzero,
@@ -40,15 +39,7 @@ DB_REQUEST = "/scaling-groups?group=default"
 OUTAGE_WINDOW = 15.0
 
 
-@dataclass
-class Probe73:
-    """The §7.3 health check of the whole stack at one moment."""
-
-    phase: str
-    results: dict[str, bool]
-
-
-def health_7_3(lab: ManagerLab, phase: str) -> Probe73:
+def health_7_3(lab: ManagerLab, phase: str) -> dict[str, bool]:
     """Run the guide's §7.3 checks (manager version endpoint, Redis PING, etcd health, pg_isready)."""
     results: dict[str, bool] = {}
     for name, service in [*lab.halfstack.services.items(), *lab.stack.services.items()]:
@@ -57,7 +48,7 @@ def health_7_3(lab: ManagerLab, phase: str) -> Probe73:
         for probe_name, ok, _detail in service.health(phase):
             results[f"{name}: {probe_name}"] = ok
     lab.record.facts.setdefault("health", []).append({"phase": phase, "results": results})
-    return Probe73(phase, results)
+    return results
 
 
 def wait_started_or_exited(manager: Service, since: int, within: float) -> str:
@@ -228,9 +219,8 @@ def run(scenario: Scenario, lab: ManagerLab, runtime: str) -> None:
         manager.start()
         health_7_3(lab, "before")
         since = lab.stack.timeline.seq
-        hs_since = lab.halfstack.timeline.seq
         fault.inject()
-        drive_while_running(scenario, lab, manager, fault, since, hs_since)
+        drive_while_running(scenario, lab, manager, fault, since)
     else:
         health_7_3(lab, "before")
         fault.inject()
@@ -276,7 +266,7 @@ def drive_before_start(scenario: Scenario, lab: ManagerLab, manager: Service, fa
 
 
 def drive_while_running(scenario: Scenario, lab: ManagerLab, manager: Service, fault: Fault,
-                        since: int, hs_since: int) -> None:
+                        since: int) -> None:
     """The fault hits a manager that serves."""
     if scenario.fault == "manager-signal":
         drive_signal(scenario, lab, manager, fault, since)
