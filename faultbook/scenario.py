@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from faultbook.checks.verdict import KnownDefect
 from faultbook.faults.base import Phase
 
 
@@ -18,21 +19,6 @@ class Signature:
     pattern: str
     section: str = ""
     note: str = ""
-
-
-@dataclass(frozen=True)
-class KnownDefect:
-    """A broken invariant of the real system, registered with its evidence as a strict expected failure."""
-
-    id: str
-    check: str
-    title: str
-    evidence: str
-    runtimes: tuple[str, ...] = ()
-
-    def applies(self, runtime: str) -> bool:
-        """True when the defect shows under ``runtime`` (all runtimes when none are named)."""
-        return not self.runtimes or runtime in self.runtimes
 
 
 @dataclass(frozen=True)
@@ -71,5 +57,6 @@ class Scenario:
     def to_json(self) -> dict[str, Any]:
         """As plain data (for scenario.json in the test's folder)."""
         data = asdict(self)
+        data["defects"] = [d.to_json() for d in self.defects]
         data["phase"] = self.phase.value
         return data

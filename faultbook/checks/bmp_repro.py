@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from faultbook.checks.bmp_case import Case
+from faultbook.checks.verdict import Verdict
 from faultbook.errors import ConfigError
-from faultbook.report.record import Verdict
 
 
 def save_failure(folder: Path, case: Case, target: str, failed: list[Verdict],

@@ -1,15 +1,97 @@
-"""Turning a scenario's checks into one test outcome, with known defects as strict xfails.
+"""Verdicts, check objects and known defects, and turning verdicts into one test outcome.
 
-A scenario test records every check as a Verdict. ``conclude`` then passes when all held,
-raises KnownDefectReproduced (the xfail's ``raises``) when exactly the registered defects
-failed, and fails on anything else: an unregistered failure, or a registered defect that no
-longer reproduces (so its registration must go).
+A check is an object with a human ``name``; it judges a recorded history and returns
+``Verdict`` values (it never drives traffic or services). A ``KnownDefect`` refers to its check
+object (a typo is an import error) and a predicate on the verdict's evidence, so a different
+failure of the same check is not mistaken for the registered one.
+
+``conclude`` passes when every verdict held, raises ``KnownDefectReproduced`` (the strict xfail's
+``raises``) when exactly the registered defects failed with matching evidence, and fails on
+anything else: an unregistered failure, a registered check failing differently, an inconclusive
+verdict, or a registered defect that no longer reproduces (its registration must go).
 """
 
 from __future__ import annotations
 
-from faultbook.report.record import TestRecord
-from faultbook.scenario import KnownDefect
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Verdict:
+    """One check's judgement: what was measured, against what budget, and whether it held.
+
+    ``evidence`` carries what a reader needs to see the finding (inputs, stored rows, log lines);
+    ``inconclusive`` marks a verdict whose premise could not be established (a fault that never
+    took effect): it fails the test whatever is registered.
+    """
+
+    name: str
+    ok: bool
+    measured: Any = None
+    budget: Any = None
+    detail: str = ""
+    known_defect: str | None = None
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    inconclusive: bool = False
+
+
+class Check:
+    """Base of every check object: a stable ``name`` and a factory for its verdicts.
+
+    Subclasses add a ``judge(history, ...) -> list[Verdict]`` method over whatever history their
+    system records; they never act on the system.
+    """
+
+    name: str = ""
+
+    def __init__(self, name: str | None = None) -> None:
+        if name is not None:
+            self.name = name
+        if not self.name:
+            raise ValueError(f"{type(self).__name__} needs a name")
+
+    def verdict(self, ok: bool, measured: Any = None, budget: Any = None, detail: str = "",
+                inconclusive: bool = False, **evidence: Any) -> Verdict:
+        """A verdict of this check."""
+        return Verdict(self.name, bool(ok), measured, budget, detail, None, evidence, inconclusive)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
+
+
+def _always(_verdict: Verdict) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class KnownDefect:
+    """A broken invariant of a real system, registered with its evidence as a strict xfail.
+
+    ``when`` is a predicate on the failed verdict (its measured value and evidence): the defect
+    counts as reproduced only when it holds, e.g. ``lambda v: v.measured == "SIGSEGV"``.
+    """
+
+    id: str
+    check: Check
+    title: str
+    evidence: str
+    when: Callable[[Verdict], bool] = _always
+    runtimes: tuple[str, ...] = ()
+
+    def applies(self, runtime: str) -> bool:
+        """True when the defect shows under ``runtime`` (all runtimes when none are named)."""
+        return not self.runtimes or runtime in self.runtimes
+
+    def matches(self, verdict: Verdict) -> bool:
+        """True when ``verdict`` is this defect's check failing with the registered evidence."""
+        return not verdict.ok and verdict.name == self.check.name and bool(self.when(verdict))
+
+    def to_json(self) -> dict[str, Any]:
+        """As plain data (the check by name)."""
+        return {"id": self.id, "check": self.check.name, "title": self.title,
+                "evidence": self.evidence, "runtimes": list(self.runtimes)}
 
 
 class KnownDefectReproduced(AssertionError):
@@ -21,31 +103,40 @@ class KnownDefectReproduced(AssertionError):
     """
 
 
-def conclude(record: TestRecord, defects: list[KnownDefect]) -> None:
-    """Judge the record's verdicts against the registered defects (see module doc)."""
-    by_check = {d.check: d for d in defects}
-    failed = [v for v in record.verdicts if not v.ok]
-    unexpected = [v for v in failed if v.name not in by_check]
+def _describe(v: Verdict) -> str:
+    return f"{v.name}: measured {v.measured!r}, budget {v.budget!r}. {v.detail}".strip()
+
+
+def conclude(verdicts: Sequence[Verdict], defects: Iterable[KnownDefect]) -> None:
+    """Judge ``verdicts`` against the registered ``defects`` (see the module doc)."""
+    defects = list(defects)
+    inconclusive = [v for v in verdicts if v.inconclusive]
+    if inconclusive:
+        raise AssertionError("inconclusive: " + "; ".join(_describe(v) for v in inconclusive))
+    failed = [v for v in verdicts if not v.ok]
+    unexpected: list[Verdict] = []
+    hit: dict[str, KnownDefect] = {}
     for v in failed:
-        if v.name in by_check:
-            v.known_defect = by_check[v.name].id
+        match = next((d for d in defects if d.matches(v)), None)
+        if match is None:
+            unexpected.append(v)
+        else:
+            v.known_defect = match.id
+            hit[match.id] = match
     if unexpected:
-        lines = [f"{v.name}: measured {v.measured!r}, budget {v.budget!r}. {v.detail}".strip()
-                 for v in unexpected]
-        raise AssertionError("; ".join(lines))
-    reproduced = {v.name for v in failed}
-    gone = [d for d in defects if d.check not in reproduced]
-    checked = {v.name for v in record.verdicts}
-    missing = [d for d in gone if d.check not in checked]
+        raise AssertionError("; ".join(_describe(v) for v in unexpected))
+    checked = {v.name for v in verdicts}
+    missing = [d for d in defects if d.check.name not in checked]
     if missing:
         raise AssertionError(
             "known defect(s) registered for checks this scenario never ran: "
-            + ", ".join(f"{d.id} ({d.check})" for d in missing))
+            + ", ".join(f"{d.id} ({d.check.name})" for d in missing))
+    gone = [d for d in defects if d.id not in hit]
     if failed and gone:
         raise AssertionError(
             "known defect(s) no longer reproduce, remove their registration: "
-            + ", ".join(f"{d.id} ({d.check})" for d in gone))
+            + ", ".join(f"{d.id} ({d.check.name})" for d in gone))
     if failed:
-        raise KnownDefectReproduced(
-            "; ".join(f"{by_check[v.name].id}: {by_check[v.name].title} "
-                      f"(measured {v.measured!r}, budget {v.budget!r})" for v in failed))
+        raise KnownDefectReproduced("; ".join(
+            f"{d.id}: {d.title} (measured {v.measured!r}, budget {v.budget!r})"
+            for v in failed for d in [hit[str(v.known_defect)]]))

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from faultbook.checks.verdict import Verdict
 from faultbook.observe.resources import ResourceSampler
 from faultbook.observe.timeline import LogLine, Mark, Timeline
 
@@ -21,18 +22,6 @@ def safe_name(nodeid: str) -> str:
     """A folder name for a test id."""
     name = nodeid.split("::", 1)[-1] if "::" in nodeid else nodeid
     return re.sub(r"[^A-Za-z0-9_.=-]+", "_", name).strip("_")[:150] or "test"
-
-
-@dataclass
-class Verdict:
-    """One check: what was measured, against what budget, and whether it held."""
-
-    name: str
-    ok: bool
-    measured: Any = None
-    budget: Any = None
-    detail: str = ""
-    known_defect: str | None = None
 
 
 @dataclass

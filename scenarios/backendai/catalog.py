@@ -6,8 +6,9 @@ machine; each names the guide section it verifies. Known defects carry their evi
 
 from __future__ import annotations
 
+from faultbook.checks.verdict import Check, KnownDefect
 from faultbook.faults.base import Phase
-from faultbook.scenario import Budgets, KnownDefect, Scenario, Signature
+from faultbook.scenario import Budgets, Scenario, Signature
 
 M = "manager"
 TS = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} "
@@ -25,7 +26,7 @@ TERMINATED = Signature(M, line("INFO", "ai.backend.manager.server", r"terminated
                        "the last line of every manager exit")
 
 EXIT_ZERO = KnownDefect(
-    "BAI-EXIT0", "a manager that cannot start exits non-zero",
+    "BAI-EXIT0", Check("a manager that cannot start exits non-zero"),
     "exits with status 0 after 'Server initialization failure; triggering shutdown...'",
     "exit 0 measured after the failed start; the CLI reports success to its supervisor")
 
@@ -36,11 +37,11 @@ BIND_FAILURE = Signature(M, r"^OSError: \[Errno 98\] error while attempting to b
                             r"\('127\.0\.0\.1', \d+\): \[errno 98\] address already in use$", "§5.4",
                          "the traceback's last line; §7.1's port grep (case-sensitive) misses it")
 SPLIT = KnownDefect(
-    "BAI-REUSEPORT-SQUAT", "API port held by the manager alone",
+    "BAI-REUSEPORT-SQUAT", Check("API port held by the manager alone"),
     "the manager binds its API port with SO_REUSEPORT and silently shares it with a squatter",
     "two LISTEN sockets on the API port; no warning logged")
 STOLEN = KnownDefect(
-    "BAI-REUSEPORT-STOLEN", "every API request reaches the manager",
+    "BAI-REUSEPORT-STOLEN", Check("every API request reaches the manager"),
     "requests to the API port are load-balanced onto the squatter",
     "about half of 20-100 requests land on the co-listener and never reach the manager")
 
@@ -85,7 +86,7 @@ CATALOG: list[Scenario] = [
         ),
         categories=("critical", "connection"), budgets=BUDGETS,
         defects=(
-            KnownDefect("BAI-FLOOD-PG", "manager log-line rate within budget",
+            KnownDefect("BAI-FLOOD-PG", Check("manager log-line rate within budget"),
                         "log flood while PostgreSQL is down",
                         "bursts of about 3000 lines within a second, every 5-10 s: "
                         "'timeout raised while trying to acquire lock. retrying...' and 'database "
@@ -121,11 +122,11 @@ CATALOG: list[Scenario] = [
         ),
         categories=("critical",), budgets=BUDGETS,
         defects=(
-            KnownDefect("BAI-FLOOD-REDIS", "manager log-line rate within budget",
+            KnownDefect("BAI-FLOOD-REDIS", Check("manager log-line rate within budget"),
                         "log flood while Redis is down",
                         "175 lines/s over the first 15 s of the outage (idle about 25/s): reconnect "
                         "warnings and 'Failed to produce event for task ...' ERRORs with tracebacks"),
-            KnownDefect("BAI-REDIS-STALL", "liveness endpoint answers throughout the outage",
+            KnownDefect("BAI-REDIS-STALL", Check("liveness endpoint answers throughout the outage"),
                         "a Redis outage stalls the event loop: even GET /health stops answering",
                         "GET /health answered until about 30 s into the outage, then timed out; the "
                         "main thread blocks in Valkey-GLIDE's synchronous create_client on reconnect"),
@@ -155,7 +156,7 @@ CATALOG: list[Scenario] = [
         ),
         budgets=BUDGETS,
         defects=(
-            KnownDefect("BAI-LOG-PLACEHOLDER", "log messages have their placeholders filled",
+            KnownDefect("BAI-LOG-PLACEHOLDER", Check("log messages have their placeholders filled"),
                         "etcd retry messages print literal %d / %.1f placeholders",
                         "'still unable to connect to Etcd server (attempt %d), next retry in %.1fs'"),
         ),
@@ -184,14 +185,14 @@ CATALOG: list[Scenario] = [
         "manager-signal", Phase.WHILE_RUNNING, {"signal": "SIGKILL"},
         outcome="signal SIGKILL", budgets=BUDGETS,
         defects=(
-            KnownDefect("BAI-ORPHAN", "no process of the manager survives",
+            KnownDefect("BAI-ORPHAN", Check("no process of the manager survives"),
                         "the worker survives its parent's SIGKILL as an orphan",
                         "'backend.ai: manager worker-0' reparented to pid 1, still serving, then frozen "
                         "once its log relay (the dead parent) is gone"),
-            KnownDefect("BAI-ORPHAN-PORT", "nothing holds the manager's ports after it ended",
+            KnownDefect("BAI-ORPHAN-PORT", Check("nothing holds the manager's ports after it ended"),
                         "the orphaned worker keeps the API and internal ports",
                         "API, internal and aiomonitor ports still LISTEN, owned by the orphan"),
-            KnownDefect("BAI-REUSEPORT-SPLIT", "API port held by the manager alone",
+            KnownDefect("BAI-REUSEPORT-SPLIT", Check("API port held by the manager alone"),
                         "a restarted manager shares its port with the orphan (SO_REUSEPORT)",
                         "two LISTEN sockets on the API port; about half the requests hang"),
         ),

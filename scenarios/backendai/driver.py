@@ -228,7 +228,7 @@ def run(scenario: Scenario, lab: ManagerLab, runtime: str) -> None:
         manager.start(wait_ready=False)
         drive_before_start(scenario, lab, manager, fault, since)
     health_7_3(lab, "after")
-    conclude(record, scenario.defects_for(runtime))
+    conclude(record.verdicts, scenario.defects_for(runtime))
 
 
 def drive_before_start(scenario: Scenario, lab: ManagerLab, manager: Service, fault: Fault,

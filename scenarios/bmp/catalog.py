@@ -15,8 +15,9 @@ from faultbook.bmp.bmp import RouteMonitoring
 from faultbook.bmp.codec import decode
 from faultbook.bmp.errors import DecodeError
 from faultbook.checks import bmp_oracles as oracles
+from faultbook.checks.verdict import Check, KnownDefect
 from faultbook.faults.base import Phase
-from faultbook.scenario import Budgets, KnownDefect, Scenario, Signature
+from faultbook.scenario import Budgets, Scenario, Signature
 from faultbook.services.bmp.router import announce
 
 PM = "pmbmpd"
@@ -61,38 +62,38 @@ AS4_WITHOUT_AS_PATH = (
     "8a000000020000000205801d1c0000015f079d8423181790a9")
 
 SEGV = KnownDefect(
-    "PMBMPD-SEGV-AS4PATH", oracles.ALIVE,
+    "PMBMPD-SEGV-AS4PATH", Check(oracles.ALIVE),
     "AS4_PATH without AS_PATH on a 2-octet AS session crashes pmbmpd (SIGSEGV)",
     "a Peer Up of a 2-octet AS session, then one Route Monitoring with only an AS4_PATH "
     "attribute and NLRI (bytes: scenarios/bmp/catalog.py AS4_WITHOUT_AS_PATH): pmbmpd dies with "
     "SIGSEGV within 1.5 s, no log line; the same UPDATE on a 4-octet AS session is harmless")
 SEGV_LOSS = KnownDefect(
-    "PMBMPD-SEGV-AS4PATH-LOSS", oracles.ACCOUNTED, "the crash loses the session's route unreported",
+    "PMBMPD-SEGV-AS4PATH-LOSS", Check(oracles.ACCOUNTED), "the crash loses the session's route unreported",
     "the announced prefix is never stored and no line reports its loss (the process is gone)")
 PHANTOMS = KnownDefect(
-    "PMBMPD-PHANTOM-ROUTES", oracles.PHANTOMS,
+    "PMBMPD-PHANTOM-ROUTES", Check(oracles.PHANTOMS),
     "BGP length smaller than the UPDATE: out-of-bounds NLRI parse stores routes never sent",
     "Route Monitoring with BGP length 19 for a 47-octet UPDATE announcing 10.99.0.0/24 "
     "(bytes: scenarios/bmp/catalog.py BGP_LEN_19): no log line, msglog route_monitor lines for "
     "10.99.0.0/24 plus phantom prefixes such as 8.0.0.0/1, 6.0.0.0/2, 0.0.0.0/0 (read from stale "
     "buffer; 65,352 phantom 0.0.0.0/0 after a previous 40-prefix message)")
 FLOOD_LOG = KnownDefect(
-    "PMBMPD-SINK-FLOOD", oracles.LOG_RATE,
+    "PMBMPD-SINK-FLOOD", Check(oracles.LOG_RATE),
     "long BMP message then EOF: the sink loop never sees EOF and logs forever",
     "'WARN ( default/core ): [127.0.0.1] long BMP message received: len=4294967295 buf=100000. "
     "Sinking.' repeated ~40,000-76,000 times/s (8-11 MB/s of log) from the router's close on")
 FLOOD_CPU = KnownDefect(
-    "PMBMPD-SINK-SPIN", oracles.CPU, "the same sink loop spins a core",
+    "PMBMPD-SINK-SPIN", Check(oracles.CPU), "the same sink loop spins a core",
     "one core at 100 % (state R) from the router's close on, forever; SIGINT sometimes ignored")
 SLOT_LEAK = KnownDefect(
-    "PMBMPD-SINK-SLOT-LEAK", oracles.CLOSE_WAIT, "the same session is never closed",
+    "PMBMPD-SINK-SLOT-LEAK", Check(oracles.CLOSE_WAIT), "the same session is never closed",
     "its socket stays in CLOSE-WAIT and keeps a bmp_daemon_max_peers slot (4 such = all routers "
     "refused: 'Insufficient number of BMP peers has been configured')")
 
 
 def claim(id_: str, name: str, evidence: str) -> KnownDefect:
     """A guide claim PyBMP's real output contradicts."""
-    return KnownDefect(id_, f"guide claim: {name}", f"the guide's '{name}' line is never printed",
+    return KnownDefect(id_, Check(f"guide claim: {name}"), f"the guide's '{name}' line is never printed",
                        evidence)
 
 

@@ -58,4 +58,4 @@ def run(scenario: Scenario, lab: BmpLab) -> None:
     expect_signatures(record, target.timeline, scenario.signatures, since, within=3.0)
     if target.service.is_running() and not any(v.name == oracles.ALIVE for v in record.verdicts):
         oracles.check_alive(record, target)
-    conclude(record, scenario.defects_for(lab.runtime))
+    conclude(record.verdicts, scenario.defects_for(lab.runtime))
