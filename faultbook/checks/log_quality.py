@@ -1,0 +1,164 @@
+"""Log quality, judged on every recorded line: placeholders left unformatted, identical-line
+floods, and ERROR lines or tracebacks where a healthy system prints none.
+
+A pure module (it imports nothing of the suite but the verdict types): the BMP kit and every
+system's catalog judge their lines with it. Lines are anything with ``t`` (seconds) and ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from faultbook.checks.verdict import Check, Verdict
+
+
+class Line(Protocol):
+    """A recorded log line (the timeline's ``LogLine`` is one)."""
+
+    @property
+    def t(self) -> float: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+# printf: %d %5d %-3s %.1f %r %a %(name)s; not %% (a literal percent), not "50% done" (no space
+# flag), not URL escapes such as %2F / %3A (no upper-case E F G X conversions).
+PRINTF = re.compile(
+    r"(?<!%)%(?:\([A-Za-z_]\w*\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?[diouxcrsafeg]"
+)
+# str.format: {} {0} {name} {name!r} {:.2f} {name:>8}
+BRACES = re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:![rsa])?(?::[^{}\s]*)?\}(?!\})")
+#: a brace group right after one of these is a value (an empty dict, a route template), not a slot
+VALUE_BEFORE = "=:,([{/'\"$"
+URL_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _token_around(text: str, start: int, end: int) -> str:
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    return text[left : right if right >= 0 else len(text)]
+
+
+def _printf_slots(text: str) -> list[str]:
+    found = []
+    for m in PRINTF.finditer(text):
+        token = _token_around(text, m.start(), m.end())
+        if "://" in token or len(URL_ESCAPE.findall(token)) >= 2:
+            continue  # a URL with escapes, e.g. /a%20b%3d1
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            continue  # "100%done", "50%off": a percentage, not a slot
+        found.append(m.group())
+    return found
+
+
+def _brace_slots(text: str) -> list[str]:
+    found = []
+    for m in BRACES.finditer(text):
+        before = text[: m.start()].rstrip(" ")
+        if before and before[-1] in VALUE_BEFORE:
+            continue
+        found.append(m.group())
+    return found
+
+
+def placeholders(text: str) -> list[str]:
+    """The unformatted placeholders in one line (printf, ``%(name)s``, ``{}``, ``{name}``)."""
+    return _printf_slots(text) + _brace_slots(text)
+
+
+class Placeholders(Check):
+    """Every line carries values, not the format's placeholders."""
+
+    name = "log messages have their placeholders filled"
+
+    def judge(self, lines: Iterable[Line]) -> list[Verdict]:
+        bad = [(line.text, slots) for line in lines if (slots := placeholders(line.text))]
+        return [self.verdict(
+            not bad, len(bad), 0, bad[0][0][:200] if bad else "",
+            lines=[text[:300] for text, _ in bad[:5]],
+            placeholders=sorted({s for _, slots in bad for s in slots}))]
+
+
+#: a leading timestamp (ISO-like date and time, optional fraction and zone) and a [pid]
+STAMP = re.compile(
+    r"^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*")
+PID = re.compile(r"\[\d+\]")
+
+
+def message_of(text: str) -> str:
+    """A line without its timestamp and pid, so repeats of one message compare equal."""
+    return PID.sub("[pid]", STAMP.sub("", text, count=1), count=1).strip()
+
+
+@dataclass(frozen=True)
+class Flood:
+    """The densest burst of one message: how many times within one second, starting when."""
+
+    message: str
+    count: int
+    at: float
+
+
+def densest(lines: Iterable[Line], window: float = 1.0) -> Flood | None:
+    """The message repeated most often within any ``window`` seconds (None without lines)."""
+    times: dict[str, list[float]] = defaultdict(list)
+    for line in lines:
+        times[message_of(line.text)].append(line.t)
+    best: Flood | None = None
+    for message, stamps in times.items():
+        stamps.sort()
+        recent: deque[float] = deque()
+        for t in stamps:
+            recent.append(t)
+            while recent[0] <= t - window:
+                recent.popleft()
+            if best is None or len(recent) > best.count:
+                best = Flood(message, len(recent), recent[0])
+    return best
+
+
+class LineFlood(Check):
+    """No message repeats more than ``per_second`` times within a second."""
+
+    name = "no identical-line flood"
+
+    def __init__(self, per_second: int = 20, name: str | None = None) -> None:
+        super().__init__(name)
+        self.per_second = per_second
+
+    def judge(self, lines: Iterable[Line]) -> list[Verdict]:
+        flood = densest(lines)
+        count = flood.count if flood else 0
+        return [self.verdict(
+            count <= self.per_second, count, f"<= {self.per_second} identical lines/s",
+            flood.message[:200] if flood else "",
+            message=flood.message[:300] if flood else "", at=flood.at if flood else None)]
+
+
+ERROR_LINE = re.compile(r"\b(?:ERROR|CRITICAL|FATAL|PANIC)\b|^Traceback \(most recent call last\):")
+
+
+class QuietWindow(Check):
+    """No ERROR line or traceback while the system does something normal (start, stop).
+
+    ``excused`` are patterns of lines a healthy run prints for a reason outside the system (named
+    by whoever declares them); excused lines are counted in the evidence, never hidden.
+    """
+
+    def __init__(self, window: str, excused: Sequence[str] = (), name: str | None = None) -> None:
+        super().__init__(name or f"no ERROR line or traceback during a {window}")
+        self.window = window
+        self.excused = [re.compile(p) for p in excused]
+
+    def judge(self, lines: Iterable[Line]) -> list[Verdict]:
+        errors = [line.text for line in lines if ERROR_LINE.search(line.text)]
+        bad = [text for text in errors if not any(p.search(text) for p in self.excused)]
+        return [self.verdict(
+            not bad, len(bad), 0, bad[0][:200] if bad else "",
+            lines=[text[:300] for text in bad[:5]], excused=len(errors) - len(bad),
+            window=self.window)]
