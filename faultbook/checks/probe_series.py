@@ -110,7 +110,7 @@ class Responsive(Check):
         arrivals = [s.t + s.latency for s in answered]
         gap = widest_gap(arrivals, start, end)
         latencies = [s.latency for s in answered]
-        measured = {"longest_gap": round(gap, 3), "probes": len(window),
+        measured: dict[str, float | None] = {"longest_gap": round(gap, 3), "probes": len(window),
                     "unanswered": len(window) - len(answered),
                     "p50": _round(percentile(latencies, 50)) if latencies else None,
                     "p95": _round(percentile(latencies, 95)) if latencies else None,
@@ -121,7 +121,7 @@ class Responsive(Check):
             return [self.verdict(False, measured, budget,
                                  f"probes started {sampled:.2f}s apart at worst: cannot tell",
                                  inconclusive=True)]
-        over = [k for k, b in budget.items() if measured[k] is None or measured[k] > b]
+        over = [k for k, b in budget.items() if (m := measured[k]) is None or m > b]
         unanswered = [s for s in window if not self.answers(s)]
         return [self.verdict(
             not over, measured, budget, ", ".join(f"{k} over budget" for k in over),
