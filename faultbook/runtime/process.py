@@ -15,6 +15,8 @@ import psutil
 from faultbook.errors import MissingBinaryError, ServiceStartError
 from faultbook.observe.logstream import StreamPump, file_chunks, pipe_chunks
 from faultbook.observe.outcome import Outcome
+from faultbook.observe.sentinel import wrap
+from faultbook.observe.signals import SentinelRecord
 from faultbook.ownership import owner_env, record_spawn
 from faultbook.runtime.base import RunContext, Service
 from faultbook.services.base import ServiceSpec
@@ -71,6 +73,9 @@ class ProcessService(Service):
         self._pumps: list[threading.Thread] = []
         self._tail_stop = threading.Event()
         self.session_pids: set[int] = set()
+        self.signals = (SentinelRecord(ctx.logs_dir / f"{self.component}.signals.jsonl",
+                                       f"{self.component} sentinel")
+                        if spec.sentinel else None)
 
     @property
     def ident(self) -> str:
@@ -84,7 +89,7 @@ class ProcessService(Service):
         return self.members()
 
     def members(self) -> list[psutil.Process]:
-        """The live processes of the current run (the whole session)."""
+        """The live processes of the current run (the whole session), its sentinel aside."""
         if self._popen is None:
             return []
         procs = {p.pid: p for p in session_members(self._popen.pid)}
@@ -93,7 +98,8 @@ class ProcessService(Service):
             procs.setdefault(root.pid, root)
             for child in root.children(recursive=True):
                 procs.setdefault(child.pid, child)
-        return list(procs.values())
+        sentinels = self.signals.pids() if self.signals is not None else set()
+        return [p for pid, p in procs.items() if pid not in sentinels]
 
     def _launch(self) -> None:
         if not self._prepared:
@@ -101,11 +107,15 @@ class ProcessService(Service):
             self.spec.prepare_process(self.data_dir, self.host_ports)
             self._prepared = True
         launch = self.spec.process_launch(self.data_dir, self.host_ports)
+        argv = list(launch.argv)
+        if self.signals is not None:
+            self.signals.path.parent.mkdir(parents=True, exist_ok=True)
+            argv = wrap(argv, self.signals.path)
         env = {**os.environ, **launch.env, **owner_env()}
         started = time.monotonic()
         try:
             popen = subprocess.Popen(
-                launch.argv,
+                argv,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,

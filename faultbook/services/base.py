@@ -53,6 +53,8 @@ class ServiceSpec(ABC):
     stop_signal: signal.Signals = signal.SIGTERM
     #: binaries the process runtime needs, with the Debian package that provides each
     binaries: Mapping[str, str] = {}
+    #: launch a signal sentinel in its process group (for systems under test)
+    sentinel: bool = False
 
     @abstractmethod
     def process_launch(self, data_dir: Path, ports: Mapping[str, int]) -> Launch:

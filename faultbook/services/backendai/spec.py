@@ -38,6 +38,7 @@ class ManagerSpec(ServiceSpec):
     main_port = "api"
     ready_pattern = r"INFO ai\.backend\.manager\.server \[\d+\] started handling API requests at "
     stop_signal = signal.SIGTERM
+    sentinel = True
 
     def __init__(self, venv: Path, deps: Dependencies, keys_dir: Path) -> None:
         self.venv = venv
