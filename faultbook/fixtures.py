@@ -9,21 +9,23 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from faultbook.activation import RUN_STATE, activate
 from faultbook.observe.leftovers import find_leftovers
 from faultbook.report.record import TestRecord, safe_name
 from faultbook.services.base import ServiceSpec
 from faultbook.session import RunState
 from faultbook.stack import Stack
 
-RUN_STATE = pytest.StashKey[RunState]()
+__all__ = ["RECORD", "RUN_STATE", "StackMaker", "run_state"]
+
 RECORD = pytest.StashKey[TestRecord]()
 
 StackMaker = Callable[..., Stack]
 
 
 def run_state(config: pytest.Config) -> RunState:
-    """The run's state, created by the plugin at configure time."""
-    return config.stash[RUN_STATE]
+    """The run's state (faultbook wakes up on first use, see ``faultbook.activation``)."""
+    return activate(config)
 
 
 def make_record(request: pytest.FixtureRequest) -> Iterator[TestRecord]:

@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Generator, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from faultbook import fixtures as factories
+from faultbook.activation import (
+    MARKERS,
+    activate,
+    active,
+    deactivate,
+    is_worker,
+    named_by_options,
+    redirect_reports,
+)
 from faultbook.checks.verdict import KnownDefectReproduced
 from faultbook.cleanup import owned_processes
-from faultbook.config import Settings
-from faultbook.errors import FaultbookError, UnknownScenarioError
+from faultbook.errors import UnknownScenarioError
 from faultbook.ownership import me
 from faultbook.report import html as fb_html
 from faultbook.report import outcome as outcomes
 from faultbook.report.record import TestRecord
 from faultbook.scenario import Scenario
 from faultbook.session import RunState
+from faultbook.skips import Skipped, skip_of, unexpected
+
+#: the skips of this run, in order (listed at the end, judged under CI)
+SKIPPED = pytest.StashKey[list[Skipped]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,54 +57,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("faultbook_runtime", "default runtime(s)", default="")
 
 
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    from faultbook import hooks
+
+    pluginmanager.add_hookspecs(hooks)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "runtime(name): run only under this runtime")
     config.addinivalue_line("markers", "scenario(name): a catalog scenario")
-    try:
-        settings = Settings.from_env()
-        option = (
-            config.getoption("--runtime")
-            or config.getini("faultbook_runtime")
-            or os.environ.get("FAULTBOOK_RUNTIME")
-            or "auto"
-        )
-        reports = Path(config.getoption("--faultbook-reports") or settings.reports_dir)
-        state = RunState.create(settings, str(option), reports)
-    except FaultbookError as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[factories.RUN_STATE] = state
-    if getattr(config.option, "htmlpath", "missing") is None:
-        config.option.htmlpath = str(state.run_dir / "report.html")
-        config.option.self_contained_html = True
-    if getattr(config.option, "xmlpath", "missing") is None:
-        config.option.xmlpath = str(state.run_dir / "junit.xml")
-    if not hasattr(config, "workerinput"):
-        _install_sigterm()
-
-
-def _install_sigterm() -> None:
-    """SIGTERM ends a run like Ctrl-C does, so every teardown still runs."""
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-
-        def on_term(signum: int, frame: Any) -> None:
-            raise KeyboardInterrupt("SIGTERM")
-
-        signal.signal(signal.SIGTERM, on_term)
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    state = session.config.stash[factories.RUN_STATE]
-    try:
-        state.sweep()
-    except FaultbookError as exc:
-        raise pytest.UsageError(str(exc)) from None
-    except Exception as exc:  # a sweep that trips must not take the run down
-        state.sweep_error = f"sweep incomplete: {type(exc).__name__}: {exc}"[:300]
+    if named_by_options(config):
+        redirect_reports(config, activate(config))
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    state = config.stash.get(factories.RUN_STATE, None)
+    state = active(config)
     if state is None:
         return []
     lines = [f"faultbook: runtimes {','.join(state.runtimes)}; reports in {state.run_dir}"]
@@ -105,10 +83,40 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return lines
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    state = config.stash.get(factories.RUN_STATE, None)
-    if state is None or hasattr(config, "workerinput"):
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config) -> None:
+    skipped = skip_of(report) if isinstance(report, pytest.TestReport) else None
+    if skipped is not None and active(config) is not None:
+        config.stash.setdefault(SKIPPED, []).append(skipped)
+
+
+def _unexpected_skips(config: pytest.Config) -> list[Skipped]:
+    if os.environ.get("CI", "").lower() not in ("1", "true", "yes"):
+        return []
+    expected = [e for found in config.hook.pytest_faultbook_expected_skips(config=config)
+                for e in found]
+    return unexpected(config.stash.get(SKIPPED, []), expected)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if active(session.config) is None or is_worker(session.config):
         return
+    if _unexpected_skips(session.config) and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    state = active(config)
+    if state is None or is_worker(config):
+        return
+    skipped = config.stash.get(SKIPPED, [])
+    if skipped:
+        terminalreporter.write_sep("-", f"faultbook: {len(skipped)} skipped")
+        for s in skipped:
+            terminalreporter.write_line(f"SKIPPED {s.nodeid}: {s.reason}")
+    for s in _unexpected_skips(config):
+        terminalreporter.write_line(
+            f"faultbook: unexpected skip under CI (declare it in the catalog's "
+            f"pytest_faultbook_expected_skips or fix the cause): {s.nodeid}: {s.reason}", red=True)
     left = owned_processes(me().token)
     if left:
         terminalreporter.write_line(
@@ -117,15 +125,14 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    state = config.stash.get(factories.RUN_STATE, None)
-    if state is not None:
-        state.close()
+    deactivate(config)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "runtime" not in metafunc.fixturenames:
-        return
-    state = metafunc.config.stash[factories.RUN_STATE]
+    own = getattr(metafunc, "_arg2fixturedefs", {})
+    if "runtime" not in metafunc.fixturenames or "runtime" in own:
+        return  # no test of ours (a ``runtime`` fixture of someone else's is theirs)
+    state = activate(metafunc.config)
     runtimes = list(state.runtimes)
     marker = metafunc.definition.get_closest_marker("runtime")
     if marker is not None:
@@ -151,6 +158,8 @@ def _scenario_of(item: pytest.Item) -> Scenario | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if any(item.get_closest_marker(m) for item in items for m in MARKERS):
+        activate(config)
     for item in items:
         scenario = _scenario_of(item)
         if scenario is None:
@@ -238,7 +247,7 @@ def pytest_runtest_makereport(
         from pytest_html import extras
     except ImportError:
         return
-    state = item.config.stash[factories.RUN_STATE]
+    state = factories.run_state(item.config)
     report.extras = [  # type: ignore[attr-defined]
         *getattr(report, "extras", []),
         extras.html(fb_html.row_extra(record.folder, state.run_dir)),
@@ -248,6 +257,6 @@ def pytest_runtest_makereport(
 @pytest.hookimpl(optionalhook=True)
 def pytest_html_results_summary(prefix: list[str], summary: list[str], postfix: list[str],
                                 session: pytest.Session) -> None:
-    state = session.config.stash.get(factories.RUN_STATE, None)
+    state = active(session.config)
     if state is not None:
         prefix.append(fb_html.summary_prefix(state.run_dir))

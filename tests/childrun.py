@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -14,6 +15,13 @@ from faultbook.ownership import ENV_OWNER, ENV_RUN
 from faultbook.session import ENV_RUN_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_dispositions() -> None:
+    """In the child before exec: the ending signals as a terminal would leave them, whatever this
+    runner inherited (a background shell leaves SIGINT ignored)."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 class ChildRun:
@@ -44,6 +52,7 @@ class ChildRun:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            preexec_fn=default_dispositions,
         )
         threading.Thread(target=self._read, daemon=True).start()
 

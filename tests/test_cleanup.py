@@ -24,7 +24,7 @@ def leftovers(state: RunState, info: dict[str, object]) -> dict[str, list[object
     networks: list[object] = []
     engine = state.engine_if_up()
     if engine is not None:
-        filt = {"label": [f"{LABEL}=1", f"{LABEL_RUN}={info['run']}"]}
+        filt: dict[str, str | list[str] | bool] = {"label": [f"{LABEL}=1", f"{LABEL_RUN}={info['run']}"]}
         containers = [c.name for c in engine.client.containers.list(all=True, filters=filt)]
         networks = [n.name for n in engine.client.networks.list(filters=filt)]
     return {"processes": procs, "ports": ports, "containers": containers, "networks": networks}

@@ -12,6 +12,7 @@ import signal
 import pytest
 
 from faultbook.faults import KillFault, PauseFault, StopFault
+from faultbook.fixtures import StackMaker
 from faultbook.observe.matchers import assert_never, wait_for, wait_sequence
 from faultbook.report.record import TestRecord
 from tests.clients import CLIENTS, ClientError
@@ -40,7 +41,7 @@ def client_error(kind: str, endpoint: object) -> str:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_stop_then_start(stack, kind: str, record: TestRecord) -> None:
+def test_stop_then_start(stack: StackMaker, kind: str, record: TestRecord) -> None:
     service = stack(kind).services[kind]
     CLIENTS[kind].roundtrip(service.endpoint)
     since = service.timeline.seq
@@ -62,7 +63,7 @@ def test_stop_then_start(stack, kind: str, record: TestRecord) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_sigkill_then_restart(stack, kind: str, record: TestRecord) -> None:
+def test_sigkill_then_restart(stack: StackMaker, kind: str, record: TestRecord) -> None:
     service = stack(kind).services[kind]
     CLIENTS[kind].roundtrip(service.endpoint)
     fault = KillFault(service, signal.SIGKILL)
@@ -79,7 +80,7 @@ def test_sigkill_then_restart(stack, kind: str, record: TestRecord) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_pause_then_resume(stack, kind: str, record: TestRecord) -> None:
+def test_pause_then_resume(stack: StackMaker, kind: str, record: TestRecord) -> None:
     service = stack(kind).services[kind]
     CLIENTS[kind].roundtrip(service.endpoint)
     fault = PauseFault(service)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from faultbook.faults import PortSquat, ProxyMode, TcpProxy
+from faultbook.fixtures import StackMaker
 from faultbook.observe.matchers import wait_for
+from faultbook.report.record import TestRecord
 from faultbook.services.base import Endpoint
 from tests.clients import ClientError, redis_roundtrip
 
 
 @pytest.fixture
-def proxied_redis(stack):
+def proxied_redis(stack: StackMaker) -> Iterator[tuple[TcpProxy, Endpoint]]:
     st = stack("redis")
     redis = st.services["redis"]
     proxy = TcpProxy(
@@ -32,7 +35,9 @@ def timed(ep: Endpoint) -> float:
     return time.monotonic() - start
 
 
-def test_latency_reset_blackhole_slice(proxied_redis, record) -> None:
+def test_latency_reset_blackhole_slice(
+    proxied_redis: tuple[TcpProxy, Endpoint], record: TestRecord
+) -> None:
     proxy, ep = proxied_redis
     base = timed(ep)
     with proxy.fault(ProxyMode.LATENCY, latency=0.2):
@@ -52,7 +57,7 @@ def test_latency_reset_blackhole_slice(proxied_redis, record) -> None:
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
 @pytest.mark.parametrize("reuseport", [False, True], ids=["plain", "reuseport"])
-def test_squatted_port_before_start(stack, runtime: str, host: str, reuseport: bool) -> None:
+def test_squatted_port_before_start(stack: StackMaker, runtime: str, host: str, reuseport: bool) -> None:
     st = stack()
     redis = st.add("redis", start=False)
     squat = PortSquat(st.timeline, redis.endpoint.port, host=host, reuseport=reuseport)
@@ -61,5 +66,5 @@ def test_squatted_port_before_start(stack, runtime: str, host: str, reuseport: b
     text = "\n".join(line.text for line in st.timeline.lines("redis")) + str(caught.value)
     assert re.search(r"[Aa]ddress already in use", text), text
     redis.start()
-    wait_for(st.timeline, r"Ready to accept connections", "redis", within=1, since=squat.healed.seq)
+    wait_for(st.timeline, r"Ready to accept connections", "redis", within=1, since=squat.heal().seq)
     redis_roundtrip(redis.endpoint)

@@ -7,10 +7,11 @@ import os
 import threading
 from pathlib import Path
 
+from faultbook.fixtures import StackMaker
 from faultbook.ownership import me, run_id
 
 
-def test_hold(stack, runtime: str) -> None:
+def test_hold(stack: StackMaker, runtime: str) -> None:
     st = stack("postgres", "redis")
     info = {
         "owner": me().token,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from faultbook.cli import main
+from faultbook.fixtures import StackMaker
 
 
 def _read(path: Path) -> dict[str, bytes]:
@@ -22,7 +23,7 @@ def _read(path: Path) -> dict[str, bytes]:
     return out
 
 
-def test_health_of_a_suite_stack(stack, runtime: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_health_of_a_suite_stack(stack: StackMaker, runtime: str, capsys: pytest.CaptureFixture[str]) -> None:
     st = stack("postgres", "redis", "etcd")
     assert main(["health", "--stack", st.id]) == 0, capsys.readouterr()
     out = capsys.readouterr().out
@@ -30,7 +31,7 @@ def test_health_of_a_suite_stack(stack, runtime: str, capsys: pytest.CaptureFixt
         assert re.search(rf"{re.escape(check)}\s.*\sok\s", out), out
 
 
-def test_diagnose_bundle_of_a_suite_stack(stack, runtime: str, tmp_path: Path,
+def test_diagnose_bundle_of_a_suite_stack(stack: StackMaker, runtime: str, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     st = stack("postgres", "redis", "etcd")
     archive = tmp_path / "bundle.tar.gz"

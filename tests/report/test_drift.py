@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from faultbook.report.drift import (
     CONFIRMED,
@@ -16,7 +17,7 @@ from faultbook.report.drift import (
 from tests.report.samples import write_run
 
 
-def _by_doc(results: list, documented: str):  # type: ignore[no-untyped-def]
+def _by_doc(results: list[Any], documented: str) -> Any:
     return next(r for r in results if r.item.documented == documented)
 
 

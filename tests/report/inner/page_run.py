@@ -8,6 +8,7 @@ import pytest
 
 from faultbook.checks.signatures import expect_signatures
 from faultbook.faults import StopFault
+from faultbook.fixtures import StackMaker
 from faultbook.observe.matchers import wait_for
 from faultbook.report.record import TestRecord
 from faultbook.scenario import Signature
@@ -19,7 +20,7 @@ SIGNATURES = (
 )
 
 
-def test_redis_stop_and_start(stack, record: TestRecord) -> None:
+def test_redis_stop_and_start(stack: StackMaker, record: TestRecord) -> None:
     service = stack("redis").services["redis"]
     CLIENTS["redis"].roundtrip(service.endpoint)
     since = service.timeline.seq
@@ -34,7 +35,7 @@ def test_redis_stop_and_start(stack, record: TestRecord) -> None:
     record.verdict("serves again after start", True, "PONG", "PONG")
 
 
-def test_postgres_and_etcd_stop(stack, record: TestRecord) -> None:
+def test_postgres_and_etcd_stop(stack: StackMaker, record: TestRecord) -> None:
     st = stack("postgres", "etcd")
     fault = StopFault(st.services["postgres"])
     fault.inject()
