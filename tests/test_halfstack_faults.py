@@ -58,6 +58,7 @@ def test_stop_then_start(stack: StackMaker, kind: str, record: TestRecord) -> No
     )
     assert outcome.exit_code == 0 or outcome.signal == signal.SIGTERM, outcome.label
     assert re.search(CLIENTS[kind].down_error, client_error(kind, service.endpoint))
+    assert fault.confirm().confirmed, fault.evidence
     fault.heal()
     CLIENTS[kind].roundtrip(service.endpoint)
 
@@ -73,6 +74,7 @@ def test_sigkill_then_restart(stack: StackMaker, kind: str, record: TestRecord) 
     record.verdict("SIGKILL ends the process", True, outcome.label, "signal SIGKILL")
     assert service.processes() == []
     assert re.search(CLIENTS[kind].down_error, client_error(kind, service.endpoint))
+    assert fault.confirm().confirmed, fault.evidence
     since = service.timeline.seq
     fault.heal()
     wait_for(service.timeline, RESTART_AFTER_KILL[kind], kind, within=5, since=since)
@@ -88,6 +90,7 @@ def test_pause_then_resume(stack: StackMaker, kind: str, record: TestRecord) -> 
     assert re.search(CLIENTS[kind].frozen_error, client_error(kind, service.endpoint))
     assert_never(service.timeline, r".", kind, window=0.5)  # a frozen process writes nothing
     assert service.is_running()
+    assert fault.confirm().confirmed, fault.evidence
     fault.heal()
     healed = service.timeline.seq
     CLIENTS[kind].roundtrip(service.endpoint)

@@ -6,6 +6,7 @@ import enum
 from abc import ABC, abstractmethod
 from types import TracebackType
 
+from faultbook.checks.fault_effect import Evidence
 from faultbook.observe.timeline import Mark, Timeline
 
 
@@ -26,6 +27,7 @@ class Fault(ABC):
         self.timeline = timeline
         self.injected: Mark | None = None
         self.healed: Mark | None = None
+        self.evidence: Evidence | None = None
 
     @property
     @abstractmethod
@@ -40,6 +42,23 @@ class Fault(ABC):
     def _heal(self) -> None:
         """Undo the break."""
 
+    def _confirm(self) -> Evidence:
+        """What the fault sees of its own effect while it holds (subclasses measure it)."""
+        return Evidence(self.name, False, "this fault kind reports no evidence")
+
+    def confirm(self) -> Evidence:
+        """Measure (once, while the fault holds) whether it took effect; marked on the timeline.
+        ``heal`` confirms first when nobody did."""
+        if self.evidence is None:
+            try:
+                self.evidence = self._confirm()
+            except Exception as exc:  # evidence that cannot be gathered confirms nothing
+                self.evidence = Evidence(self.name, False, f"{type(exc).__name__}: {exc}"[:300])
+            self.timeline.mark(self.component, "fault.confirm",
+                               f"{self.name}: {'confirmed' if self.evidence.confirmed else 'NOT confirmed'}",
+                               how=self.evidence.how, measured=self.evidence.measured)
+        return self.evidence
+
     def inject(self) -> Mark:
         """Break it and mark the moment."""
         self._inject()
@@ -49,6 +68,8 @@ class Fault(ABC):
     def heal(self) -> Mark:
         """Undo it and mark the moment (idempotent)."""
         if self.healed is None:
+            if self.injected is not None:
+                self.confirm()
             self._heal()
             self.healed = self.timeline.mark(self.component, "fault.heal", self.name)
         return self.healed

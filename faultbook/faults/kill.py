@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 
+from faultbook.checks.fault_effect import Evidence
 from faultbook.faults.base import Fault
 from faultbook.runtime.base import Service
 
@@ -31,9 +32,24 @@ class KillFault(Fault):
 
     def _inject(self) -> None:
         self.service.kill(self.sig, self.group)
-        if self.sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+        if self.sig in ENDING:
             self.service.wait_exit(self.exit_within)
 
     def _heal(self) -> None:
         if not self.service.is_running():
             self.service.start()
+
+    def _confirm(self) -> Evidence:
+        ended = self.service.last_outcome
+        if self.sig in ENDING:
+            gone = not self.service.is_running() and ended is not None
+            return Evidence(self.name, gone,
+                            f"the service ended: {ended.label}" if gone and ended
+                            else "the service still runs", {"outcome": ended.label if ended else None})
+        delivered = self.service.timeline.marks("signal", self.component)
+        return Evidence(self.name, bool(delivered), f"{self.sig.name} delivered (not an ending signal)",
+                        {"delivered": len(delivered)})
+
+
+#: signals whose delivery is confirmed by the service ending
+ENDING = (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from faultbook.checks.fault_effect import Evidence
 from faultbook.faults.base import Fault
 from faultbook.runtime.base import Service
 
@@ -23,3 +24,10 @@ class PauseFault(Fault):
 
     def _heal(self) -> None:
         self.service.resume()
+
+    def _confirm(self) -> Evidence:
+        results = self.service.health("paused")
+        failing = [name for name, ok, _ in results if not ok]
+        return Evidence(self.name, bool(results) and len(failing) == len(results),
+                        f"health probes while paused: {len(failing)} of {len(results)} unanswered",
+                        {"unanswered": failing})

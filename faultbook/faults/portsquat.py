@@ -6,6 +6,7 @@ import contextlib
 import socket
 import threading
 
+from faultbook.checks.fault_effect import Evidence
 from faultbook.faults.base import Fault
 from faultbook.observe.timeline import Timeline
 
@@ -52,6 +53,15 @@ class PortSquat(Fault):
             self.accepted += 1
             self._held.append(conn)
             self.timeline.mark(self.component, "squat.accept", f"accepted {peer[0]}:{peer[1]}")
+
+    def _confirm(self) -> Evidence:
+        held = False
+        if self._sock is not None and self._sock.fileno() != -1:
+            with contextlib.suppress(OSError):
+                held = self._sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN) == 1
+        return Evidence(self.name, held or self.accepted > 0,
+                        f"listening until the heal: {held}; connections accepted: {self.accepted}",
+                        {"held": held, "accepted": self.accepted})
 
     def _heal(self) -> None:
         if self._sock is not None:

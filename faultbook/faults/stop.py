@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from faultbook.checks.fault_effect import Evidence
 from faultbook.faults.base import Fault
+from faultbook.observe.probes import TcpProbe
 from faultbook.runtime.base import Service
 
 
@@ -25,3 +27,17 @@ class StopFault(Fault):
     def _heal(self) -> None:
         if not self.service.is_running():
             self.service.start(wait_ready=self.wait_ready)
+
+    def _confirm(self) -> Evidence:
+        return refused_evidence(self.name, self.service)
+
+
+def refused_evidence(name: str, service: Service) -> Evidence:
+    """A real client is refused by (or gets nothing from) a service that should be gone."""
+    ep = service.endpoint
+    probe = TcpProbe(ep.host, ep.port, timeout=2.0).run()
+    running = service.is_running()
+    return Evidence(name, not probe.ok and not running,
+                    f"a client connecting to {ep} got: {probe.detail[:120]}"
+                    + ("" if not running else "; the service still runs"),
+                    {"client_refused": not probe.ok, "running": running})

@@ -14,6 +14,7 @@ import struct
 import threading
 from dataclasses import dataclass
 
+from faultbook.checks.fault_effect import Evidence
 from faultbook.faults.base import Fault
 from faultbook.observe.timeline import Timeline
 
@@ -57,6 +58,8 @@ class TcpProxy:
         self.upstream = upstream
         self.settings = ProxySettings()
         self.connections = 0
+        #: chunks or connections the current non-pass mode acted on (reset on each mode change)
+        self.affected = 0
         self._writers: set[asyncio.StreamWriter] = set()
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.base_events.Server | None = None
@@ -82,6 +85,7 @@ class TcpProxy:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
         if self.settings.mode is ProxyMode.RESET:
+            self.affected += 1
             _rst(writer)
             return
         try:
@@ -102,6 +106,8 @@ class TcpProxy:
         with contextlib.suppress(OSError, asyncio.IncompleteReadError):
             while chunk := await reader.read(65536):
                 s = self.settings
+                if s.mode is not ProxyMode.PASS:
+                    self.affected += 1
                 if s.mode is ProxyMode.BLACKHOLE:
                     continue
                 if s.mode is ProxyMode.RESET:
@@ -123,11 +129,13 @@ class TcpProxy:
     def set_mode(self, mode: ProxyMode, **params: float) -> None:
         """Switch mode now; RESET also resets the connections already open."""
         self.settings = ProxySettings(mode, **params)  # type: ignore[arg-type]
+        self.affected = 0
         self.timeline.mark(self.component, "proxy.mode", mode.value, **params)
         if mode is ProxyMode.RESET:
 
             def reset_all() -> None:
                 for w in list(self._writers):
+                    self.affected += 1
                     _rst(w)
 
             self._loop.call_soon_threadsafe(reset_all)
@@ -171,6 +179,11 @@ class ProxyFault(Fault):
 
     def _inject(self) -> None:
         self.proxy.set_mode(self.mode, **self.params)
+
+    def _confirm(self) -> Evidence:
+        n = self.proxy.affected
+        return Evidence(self.name, n > 0, f"{self.mode.value} applied to {n} chunk(s) or connection(s)",
+                        {"affected": n})
 
     def _heal(self) -> None:
         self.proxy.set_mode(ProxyMode.PASS)
