@@ -1,0 +1,112 @@
+"""The batch runner: many cases on one collector over concurrent connections, a canary session
+closing each batch, every checker over the batch's history, and bisection of a failing batch down
+to the input that broke it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from faultbook.bmpkit.cases import Case, marker_prefix
+from faultbook.bmpkit.checkers import BATCH_CHECKERS, BatchEvidence, BmpChecker
+from faultbook.bmpkit.client import Client, collector_state
+from faultbook.bmpkit.collector import Collector
+from faultbook.bmpkit.history import History, Observation
+from faultbook.checks.verdict import Verdict
+
+#: how long valid data may take to be stored (same connection and fresh connection)
+STORE_WITHIN = 2.0
+#: slots of 100.64.0.0/10 reserved for canaries (the top ones)
+CANARY_SLOTS = 16_000
+
+
+@dataclass
+class BatchResult:
+    """A judged batch: its cases, evidence and verdicts."""
+
+    cases: list[Case]
+    evidence: BatchEvidence
+    verdicts: list[Verdict]
+    seconds: float
+
+    @property
+    def findings(self) -> list[Verdict]:
+        """The failed verdicts."""
+        return [v for v in self.verdicts if not v.ok]
+
+
+@dataclass
+class Runner:
+    """Runs batches of cases on ``collector`` and judges them with ``checkers``."""
+
+    collector: Collector
+    checkers: Sequence[BmpChecker] = BATCH_CHECKERS
+    slot: int = 0
+    batches: int = 0
+    messages: int = 0
+    rss_points: list[tuple[int, int]] = field(default_factory=list)
+
+    def _settle(self, client: Client, live: dict[int, str], socks: dict[int, object]) -> None:
+        """Wait until each open connection's marker is stored or the collector closed it."""
+        deadline = time.monotonic() + STORE_WITHIN
+        waiting = dict(live)
+        while waiting and time.monotonic() < deadline and self.collector.service.is_running():
+            got = self.collector.reader.wait_routes(waiting.values(), 0.05)
+            for ident, prefix in list(waiting.items()):
+                sock = socks.get(ident)
+                if prefix in got or (sock is not None and collector_state(sock) != "open"):  # type: ignore[arg-type]
+                    del waiting[ident]
+
+    def run(self, cases: Sequence[Case]) -> BatchResult:
+        """One batch: write, settle, canary, read back, judge."""
+        col = self.collector
+        if not col.service.is_running():
+            col.fresh()
+        col.reader.mark()
+        col.log.mark()
+        start = time.monotonic()
+        c0 = col.cost()
+        history = History(col.name)
+        client = Client(col.host, col.port, history)
+        first = self.slot
+        self.slot += len(cases)
+        lives = client.write(cases, first)
+        markers = {lv.conn.ident: marker_prefix(first + i)
+                   for i, (lv, case) in enumerate(zip(lives, cases, strict=True)) if case.marker}
+        self._settle(client, markers, {lv.conn.ident: lv.sock for lv in lives if lv.sock})
+        client.end(lives, cases)
+        canary = marker_prefix(CANARY_SLOTS + self.batches % 300)
+        client.canary(canary)
+        if col.service.is_running():
+            col.reader.wait_routes([canary], STORE_WITHIN)
+        c1 = col.cost()
+        end = time.monotonic()
+        history.cost = Observation(start, end, round(c1.cpu_seconds - c0.cpu_seconds, 3), c1.rss,
+                                   c1.log_lines, c1.alive)
+        history.death = col.death()
+        history.close_wait = col.close_wait() if c1.alive else 0
+        ev = BatchEvidence(history, col.reader.read(), col.log.lines(), col.reader.keeps,
+                           col.reader.kinds, col.reader.by_connection, canary, markers)
+        verdicts = [v for checker in self.checkers for v in checker.judge(ev)]
+        self.batches += 1
+        self.messages += sum(len(c.messages) for c in history.connections)
+        if c1.alive:
+            self.rss_points.append((self.messages, c1.rss))
+        result = BatchResult(list(cases), ev, verdicts, round(end - start, 3))
+        if result.findings:
+            col.fresh()  # a finding may leave it flooding, spinning or dead
+            self.rss_points.clear()
+        return result
+
+    def bisect(self, result: BatchResult) -> list[BatchResult]:
+        """The single-case batches that reproduce findings of a failing batch (each half is run
+        on a fresh collector); the whole batch when no smaller part fails."""
+        if len(result.cases) <= 1 or not result.findings:
+            return [result] if result.findings else []
+        mid = len(result.cases) // 2
+        out: list[BatchResult] = []
+        for half in (result.cases[:mid], result.cases[mid:]):
+            part = self.run(half)
+            out += self.bisect(part)
+        return out or [result]

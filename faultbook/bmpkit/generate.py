@@ -1,0 +1,73 @@
+"""The generator: Hypothesis strategies yielding cases, stratified so every malformation family,
+every message type and every segmentation appear in each batch."""
+
+from __future__ import annotations
+
+import hashlib
+
+from hypothesis import strategies as st
+
+from faultbook.bmp.bmp import PER_PEER_HEADER_LENGTH
+from faultbook.bmp.codec import encode
+from faultbook.bmp.strategies import MALFORMATIONS, bmp_messages, sessions
+from faultbook.bmpkit.cases import Case, announce
+from faultbook.bmpkit.history import frame_stream
+from faultbook.bmpkit.segment import PLANS
+
+
+def label(text: str, payload: bytes) -> str:
+    """A case label unique to its octets."""
+    return f"{text} #{hashlib.sha1(payload).hexdigest()[:8]}"
+
+
+PEER_BYTES = announce("10.0.0.0/24")[6 : 6 + PER_PEER_HEADER_LENGTH]
+FAMILIES = sorted(MALFORMATIONS)
+
+
+def adopt_peer(data: bytes) -> bytes:
+    """Put the prelude's peer into every per-peer header, so a collector parses past it."""
+    out = bytearray(data)
+    for off, frame in frame_stream(data)[0]:
+        if frame[5] in (0, 1, 2) and len(frame) >= 6 + PER_PEER_HEADER_LENGTH:
+            out[off + 6 : off + 6 + PER_PEER_HEADER_LENGTH] = PEER_BYTES
+    return bytes(out)
+
+
+@st.composite
+def malformation_cases(draw: st.DrawFn, family: str) -> Case:
+    """One case of a malformation family, after the prelude, cut by a drawn segmentation."""
+    m = draw(MALFORMATIONS[family]())
+    plan = draw(st.sampled_from(PLANS))
+    payload = adopt_peer(m.data)
+    return Case(label(f"{family}: {m.label}", payload), family, payload, segmentation=plan)
+
+
+@st.composite
+def session_cases(draw: st.DrawFn) -> Case:
+    """A whole router session (Initiation, peers up, routes, stats, peers down, Termination)."""
+    msgs = draw(sessions())
+    plan = draw(st.sampled_from(PLANS))
+    payload = b"".join(encode(m) for m in msgs)
+    return Case(label(f"session of {len(msgs)} messages", payload), "session", payload, prelude=False,
+                segmentation=plan, marker=False)
+
+
+@st.composite
+def message_cases(draw: st.DrawFn) -> Case:
+    """One valid message of any type after the prelude (its peer adopted)."""
+    msg = draw(bmp_messages())
+    payload = adopt_peer(encode(msg))
+    return Case(label(type(msg).__name__, payload), "message", payload,
+                segmentation=draw(st.sampled_from(PLANS)))
+
+
+@st.composite
+def batches(draw: st.DrawFn, sessions_per_batch: int = 4, messages: int = 6) -> list[Case]:
+    """A stratified batch: one case of every malformation family, whole sessions, single
+    messages, and a twin of one case cut differently (for the segmentation checker)."""
+    cases = [draw(malformation_cases(f)) for f in FAMILIES]
+    cases += [draw(session_cases()) for _ in range(sessions_per_batch)]
+    cases += [draw(message_cases()) for _ in range(messages)]
+    twin = draw(st.sampled_from(cases))
+    plan = draw(st.sampled_from([p for p in PLANS if repr(p) != repr(twin.segmentation)]))
+    return [*cases, twin.cut(plan)]
