@@ -4,12 +4,14 @@ to the input that broke it."""
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from faultbook.bmpkit.cases import Case, marker_prefix
+from faultbook.bmpkit.cases import Case, announce, marker_prefix
 from faultbook.bmpkit.checkers import BATCH_CHECKERS, BatchEvidence, BmpChecker
+from faultbook.bmpkit.checkers.stop import StopRecord
 from faultbook.bmpkit.client import Client, collector_state
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.history import History, Observation
@@ -58,6 +60,13 @@ class Runner:
                 if prefix in got or (sock is not None and collector_state(sock) != "open"):  # type: ignore[arg-type]
                     del waiting[ident]
 
+    def _close_wait(self) -> int:
+        """Sockets left in CLOSE-WAIT once the collector had ``STORE_WITHIN`` s to see the FINs."""
+        deadline = time.monotonic() + STORE_WITHIN
+        while (n := self.collector.close_wait()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return n
+
     def run(self, cases: Sequence[Case]) -> BatchResult:
         """One batch: write, settle, canary, read back, judge."""
         col = self.collector
@@ -85,7 +94,7 @@ class Runner:
         history.cost = Observation(start, end, round(c1.cpu_seconds - c0.cpu_seconds, 3), c1.rss,
                                    c1.log_lines, c1.alive)
         history.death = col.death()
-        history.close_wait = col.close_wait() if c1.alive else 0
+        history.close_wait = self._close_wait() if c1.alive else 0
         ev = BatchEvidence(history, col.reader.read(), col.log.lines(), col.reader.keeps,
                            col.reader.kinds, col.reader.by_connection, canary, markers)
         verdicts = [v for checker in self.checkers for v in checker.judge(ev)]
@@ -110,3 +119,31 @@ class Runner:
             part = self.run(half)
             out += self.bisect(part)
         return out or [result]
+
+
+def stop_with(collector: Collector, sig: int, within: float = 10.0) -> StopRecord:
+    """Send a valid session, then signal the collector at once; record how it ended and which of
+    the session's routes were stored (the process is killed after ``within`` s, and restarted)."""
+    col = collector
+    if not col.service.is_running():
+        col.fresh()
+    col.reader.mark()
+    prefixes = [marker_prefix(CANARY_SLOTS + 300 + i) for i in range(3)]
+    history = History(col.name)
+    client = Client(col.host, col.port, history)
+    lives = client.write([Case(f"before {signal.Signals(sig).name}", "stop",
+                               b"".join(announce(p) for p in prefixes[:-1]))],
+                         CANARY_SLOTS + 302)
+    col.reader.wait_routes(prefixes, STORE_WITHIN)
+    start = time.monotonic()
+    col.service.kill(sig)
+    outcome = col.service.wait_exit(within)
+    took = round(time.monotonic() - start, 3) if outcome is not None else None
+    client.end(lives, [Case("", "stop", b"")])
+    label = outcome.label if outcome is not None else f"still running after {within:g}s"
+    if outcome is None:
+        col.service.kill(signal.SIGKILL, group=True)
+        col.service.wait_exit(10.0)
+    stored = sorted(col.reader.read().prefixes() & set(prefixes))
+    col.fresh()
+    return StopRecord(signal.Signals(sig).name, took, label, prefixes, stored)

@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from faultbook.bmpkit.cases import PRELUDE, Case, announce
 from faultbook.bmpkit.history import Connection, History, Write
 
+#: pause between rounds of writes, so a collector reads a cut stream in several reads (traffic
+#: shape, not synchronisation: nothing waits on it)
+PACE = 0.001
 #: bound of one write (a collector may stop reading)
 WRITE_WITHIN = 5.0
 CANARY = "canary"
@@ -100,6 +103,8 @@ class Client:
             lives.append(self._open(case.label, stream, case.segmentation.chunks(stream)))
         rounds = max((len(lv.chunks) for lv in lives), default=0)
         for r in range(rounds):
+            if r:
+                time.sleep(PACE)
             for live in lives:
                 if r < len(live.chunks):
                     self._write(live, live.chunks[r])

@@ -1,0 +1,100 @@
+"""Every BMP checker can fail: on a double broken in one way exactly that checker reports, and on
+the real pmbmpd (right in these respects) it does not."""
+
+from __future__ import annotations
+
+import signal
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from faultbook.bmpkit.batch import BatchResult, Runner, stop_with
+from faultbook.bmpkit.cases import Case, announce
+from faultbook.bmpkit.checkers import (
+    ACCOUNTING,
+    COST,
+    GRACEFUL_STOP,
+    INVENTED,
+    LIVENESS,
+    LOG_QUALITY,
+    SEGMENTATION,
+)
+from faultbook.bmpkit.collector import Collector
+from faultbook.bmpkit.segment import Bytewise, PerMessage
+from faultbook.checks.verdict import Check
+from faultbook.config import Settings
+from faultbook.stack import Stack
+from scenarios.pmbmpd.collector import start as start_pmbmpd
+from tests.bmp_doubles.spec import start_double
+
+BATCH_CHECKS = (ACCOUNTING, INVENTED, LIVENESS, SEGMENTATION, COST, LOG_QUALITY)
+
+pytestmark = pytest.mark.runtime("process")
+
+ROUTES = ["10.31.1.0/24", "10.31.2.0/24", "10.31.3.0/24", "10.31.4.0/24"]
+VALID = Case("four routes", "valid", b"".join(announce(p) for p in ROUTES),
+             segmentation=PerMessage())
+DIE = Case("route 198.51.100.0/24", "valid", announce("198.51.100.0/24"))
+BATCH = [VALID, VALID.cut(Bytewise())]
+
+#: (flaw, the checker that must report, what else its flaw must cause, the batch): a collector
+#: that dies or mishandles a split loses the input, which accounting reports too
+FLAWS: list[tuple[str, Check, set[Check], list[Case]]] = [
+    ("lose", ACCOUNTING, set(), [VALID]),
+    ("invent", INVENTED, set(), [VALID]),
+    ("die", LIVENESS, {ACCOUNTING}, [DIE]),
+    ("split-header", SEGMENTATION, {ACCOUNTING, LIVENESS}, BATCH),
+    ("flood", COST, set(), [VALID]),
+    ("error-close", LOG_QUALITY, set(), [VALID]),
+]
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[Stack]:
+    with Stack(Settings.from_env(), "process", Path(tempfile.mkdtemp()) / "logs") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def pmbmpd(stack: Stack) -> Collector:
+    return start_pmbmpd(stack)
+
+
+def failing(result: BatchResult) -> set[str]:
+    return {v.name for v in result.findings}
+
+
+@pytest.mark.parametrize(("flaw", "checker", "also", "cases"), FLAWS, ids=[f[0] for f in FLAWS])
+def test_checker_fails_on_its_double(stack: Stack, flaw: str, checker: Check, also: set[Check],
+                                     cases: list[Case]) -> None:
+    result = Runner(start_double(stack, flaw)).run(cases)
+    assert failing(result) == {checker.name} | {c.name for c in also}, [
+        (v.name, v.measured, v.detail) for v in result.findings]
+
+
+@pytest.mark.parametrize(("flaw", "checker", "also", "cases"), FLAWS, ids=[f[0] for f in FLAWS])
+def test_checker_holds_on_pmbmpd(pmbmpd: Collector, flaw: str, checker: Check, also: set[Check],
+                                 cases: list[Case]) -> None:
+    result = Runner(pmbmpd).run(cases)
+    assert checker.name not in failing(result), [(v.name, v.measured, v.evidence)
+                                                 for v in result.findings]
+
+
+def test_correct_double_passes_every_checker(stack: Stack) -> None:
+    result = Runner(start_double(stack, "none")).run([*BATCH, DIE])
+    assert {v.name for v in result.verdicts} >= {c.name for c in BATCH_CHECKS}
+    assert not result.findings, [(v.name, v.measured, v.detail) for v in result.findings]
+
+
+def test_graceful_stop_fails_on_a_deaf_double(stack: Stack) -> None:
+    col = start_double(stack, "deaf")
+    verdicts = GRACEFUL_STOP.judge_stops([stop_with(col, signal.SIGTERM, within=2.0)])
+    assert not verdicts[0].ok and verdicts[0].measured["outcome"] != "exit 0"
+
+
+def test_graceful_stop_holds_on_a_correct_double(stack: Stack) -> None:
+    col = start_double(stack, "none")
+    verdicts = GRACEFUL_STOP.judge_stops([stop_with(col, signal.SIGTERM, within=5.0)])
+    assert verdicts[0].ok, verdicts[0]
