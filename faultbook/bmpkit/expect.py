@@ -83,6 +83,8 @@ def routes_of(update: Update, peer: str) -> list[Route]:
         elif isinstance(a, NextHop):
             base = replace(base, next_hop=str(a.address))
     out = [Route(str(p), "withdraw", peer) for p in update.withdrawn]
+    if any(isinstance(a, MpReachNlri) for a in update.attributes):
+        base = replace(base, next_hop=None)  # two next hops: which one a collector keeps varies
     out += [replace(base, prefix=str(p)) for p in update.nlri]
     for a in update.attributes:
         if isinstance(a, MpReachNlri):
@@ -116,6 +118,11 @@ class Expectation:
     def record_kind(self) -> str | None:
         """The non-route record a store keeps for it (init, term, peer_up, peer_down, stats)."""
         return _KINDS.get(type(self.message))
+
+    def records(self) -> int:
+        """How many rows of ``record_kind`` it makes (a store keeps one per statistic)."""
+        msg = self.message
+        return len(msg.stats) if isinstance(msg, StatisticsReport) else 1
 
     def __repr__(self) -> str:
         return f"{self.name}({self.reason})" if self.reason else self.name

@@ -8,7 +8,8 @@ import hashlib
 from hypothesis import strategies as st
 
 from faultbook.bmp.bmp import PER_PEER_HEADER_LENGTH
-from faultbook.bmp.codec import encode
+from faultbook.bmp.codec import decode, encode
+from faultbook.bmp.errors import DecodeError
 from faultbook.bmp.strategies import MALFORMATIONS, bmp_messages, sessions
 from faultbook.bmpkit.cases import Case, announce
 from faultbook.bmpkit.history import frame_stream
@@ -25,12 +26,25 @@ FAMILIES = sorted(MALFORMATIONS)
 
 
 def adopt_peer(data: bytes) -> bytes:
-    """Put the prelude's peer into every per-peer header, so a collector parses past it."""
+    """Put the prelude's peer into every per-peer header, so a collector parses past it (a
+    message the strict decoder accepted keeps its own peer when adopting would break it)."""
     out = bytearray(data)
     for off, frame in frame_stream(data)[0]:
         if frame[5] in (0, 1, 2) and len(frame) >= 6 + PER_PEER_HEADER_LENGTH:
+            adopted = frame[:6] + PEER_BYTES + frame[6 + PER_PEER_HEADER_LENGTH :]
+            if decodes(frame) and not decodes(adopted):
+                continue
             out[off + 6 : off + 6 + PER_PEER_HEADER_LENGTH] = PEER_BYTES
     return bytes(out)
+
+
+def decodes(frame: bytes) -> bool:
+    """The strict decoder accepts ``frame``."""
+    try:
+        decode(frame)
+    except DecodeError:
+        return False
+    return True
 
 
 @st.composite

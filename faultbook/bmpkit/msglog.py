@@ -31,13 +31,19 @@ def _int(value: Any) -> int | None:
 _ORIGINS = {"i": "i", "e": "e", "u": "?"}
 
 
+#: pmacct writes well-known communities by name (RFC 1997)
+_COMMUNITIES = {"internet": "0:0", "no-export": "65535:65281", "no-advertise": "65535:65282",
+                "local-AS": "65535:65283"}
+
+
 def route_of(obj: dict[str, Any]) -> Route:
     """The route a route_monitor line keeps."""
     comms = obj.get("comms")
     return Route(str(obj.get("ip_prefix")), str(obj.get("log_type", "update")),
                  str(obj.get("peer_ip")), next_hop=obj.get("bgp_nexthop"),
                  origin=_ORIGINS.get(str(obj.get("origin")), obj.get("origin")), as_path=obj.get("as_path"),
-                 communities=frozenset(str(comms).split()) if comms else None,
+                 communities=frozenset(_COMMUNITIES.get(c, c) for c in str(comms).split())
+                 if comms else None,
                  med=_int(obj.get("med")), local_pref=_int(obj.get("local_pref")))
 
 

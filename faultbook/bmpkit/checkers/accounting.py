@@ -49,7 +49,7 @@ class Accounting(BmpChecker):
         want = required(conn)
         lost: list[str] = []
         for kind in ev.kinds - {"open", "close"}:
-            n = sum(1 for m in want if m.outcome.record_kind() == kind)
+            n = sum(m.outcome.records() for m in want if m.outcome.record_kind() == kind)
             have = len(rows.of_kind(kind))
             if have < n and ev.by_connection:
                 lost.append(f"{n - have} x {kind}")
