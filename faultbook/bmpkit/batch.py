@@ -89,12 +89,12 @@ class Runner:
         client.canary(canary)
         if col.service.is_running():
             col.reader.wait_routes([canary], STORE_WITHIN)
+        history.close_wait = self._close_wait() if col.service.is_running() else 0
         c1 = col.cost()
         end = time.monotonic()
         history.cost = Observation(start, end, round(c1.cpu_seconds - c0.cpu_seconds, 3), c1.rss,
                                    c1.log_lines, c1.alive)
         history.death = col.death()
-        history.close_wait = self._close_wait() if c1.alive else 0
         ev = BatchEvidence(history, col.reader.read(), col.log.lines(), col.reader.keeps,
                            col.reader.kinds, col.reader.by_connection, canary, markers)
         verdicts = [v for checker in self.checkers for v in checker.judge(ev)]

@@ -1,0 +1,83 @@
+"""pmbmpd 1.7.7's known defects, each pinned to its checker and a predicate on the evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from faultbook.bmpkit.checkers import (
+    ACCOUNTING,
+    COST,
+    GRACEFUL_STOP,
+    INVENTED,
+    LIVENESS,
+    LOG_QUALITY,
+)
+from faultbook.checks.verdict import KnownDefect, Verdict
+
+
+def _measured(key: str) -> Callable[[Verdict], bool]:
+    return lambda v: isinstance(v.measured, dict) and key in v.measured
+
+
+def _never_sent(v: Verdict) -> bool:
+    return int(v.evidence.get("never_sent_rows", 0)) > 0
+
+
+def _oversize(v: Verdict) -> bool:
+    return str(v.evidence.get("case", "")).startswith("oversize") and not _never_sent(v)
+
+
+def _sinking(v: Verdict) -> bool:
+    return "Sinking" in str(v.evidence.get("line", "")) + str(v.evidence.get("sample", ""))
+
+
+SEGV = KnownDefect(
+    "PMBMPD-SEGV-AS4PATH", LIVENESS,
+    "AS4_PATH without AS_PATH on a 2-octet AS session crashes pmbmpd (SIGSEGV)",
+    "a Peer Up of a 2-octet AS session, then one Route Monitoring with only an AS4_PATH "
+    "attribute and NLRI: pmbmpd dies with SIGSEGV, no log line",
+    when=lambda v: v.measured == "signal SIGSEGV" or v.evidence.get("death") == "signal SIGSEGV")
+SEGV_LOSS = KnownDefect(
+    "PMBMPD-SEGV-AS4PATH-LOSS", ACCOUNTING, "the crash loses the session's routes unreported",
+    "messages before and after the crashing one are never stored; the process is gone",
+    when=lambda v: v.evidence.get("death") == "signal SIGSEGV")
+PHANTOMS = KnownDefect(
+    "PMBMPD-PHANTOM-ROUTES", INVENTED,
+    "BGP length smaller than the UPDATE: out-of-bounds NLRI parse stores routes never sent",
+    "Route Monitoring with BGP length 19 for a 47-octet UPDATE: msglog route_monitor lines for "
+    "prefixes never sent (8.0.0.0/1, 0.0.0.0/0, ...), no log line", when=_never_sent)
+OVERSIZE = KnownDefect(
+    "PMBMPD-OVERSIZE-STORED", INVENTED,
+    "a BGP UPDATE over 4,096 octets (no extended-message capability) is stored",
+    "1,030-1,243 routes of a 4,157-5,009-octet UPDATE stored; RFC 4271 6.1: Bad Message Length",
+    when=_oversize)
+FLOOD_LOG = KnownDefect(
+    "PMBMPD-SINK-FLOOD", COST, "long BMP message then EOF: the sink loop logs forever",
+    "'WARN ... long BMP message received: len=... buf=100000. Sinking.' tens of thousands of "
+    "times per second from the router's close on", when=_measured("log_lines"))
+FLOOD_CPU = KnownDefect(
+    "PMBMPD-SINK-SPIN", COST, "the same sink loop spins a core",
+    "CPU seconds of the batch far over budget from the router's close on",
+    when=_measured("cpu_seconds"))
+FLOOD_REPEAT = KnownDefect(
+    "PMBMPD-SINK-REPEAT", LOG_QUALITY, "the sink loop's line repeated as a flood",
+    "47,541-97,197 copies of the 'Sinking.' line in one batch", when=_sinking)
+SLOT_LEAK = KnownDefect(
+    "PMBMPD-SINK-SLOT-LEAK", LIVENESS, "the sinking session is never closed",
+    "its socket stays in CLOSE-WAIT and keeps a bmp_daemon_max_peers slot",
+    when=_measured("close_wait"))
+PEER_UP_DROPPED = KnownDefect(
+    "PMBMPD-PEER-UP-DROPPED", ACCOUNTING,
+    "Peer Up of generated sessions not stored; their routes then discarded",
+    "valid sessions lose '1 x peer_up' and every route of that peer, logged as 'packet "
+    "discarded: missing peer up BMP message for peer ...' (fewer lines than lost messages)",
+    when=lambda v: any("peer_up" in str(x) for x in v.evidence.get("lost", ())))
+
+SIGTERM_IGNORED = KnownDefect(
+    "PMBMPD-SIGTERM-IGNORED", GRACEFUL_STOP, "SIGTERM does not stop pmbmpd",
+    "after a valid session, SIGTERM: still running after 10 s (killed); SIGINT: exit 0",
+    when=lambda v: str(v.measured.get("outcome", "")).startswith("still running"))
+
+#: every registered pmbmpd defect (the fuzz test accepts exactly these)
+ALL = (SEGV, SEGV_LOSS, PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT, SLOT_LEAK,
+       PEER_UP_DROPPED, SIGTERM_IGNORED)
