@@ -32,6 +32,7 @@ from faultbook.report.record import TestRecord
 from faultbook.services.bmp.launch import start_pmbmpd
 from faultbook.services.bmp.msglog import MsglogStore
 from faultbook.services.bmp.target import BmpTarget
+from faultbook.services.registry import spec_for
 from faultbook.stack import Stack
 from scenarios.bmp.catalog import BUDGETS, pmbmpd_known_trigger
 
@@ -140,7 +141,7 @@ def main() -> int:
     args = parser.parse_args()
     settings = Settings.from_env()
     python = boofuzz_python(settings.state_dir)
-    with Stack(settings, "process", Path(tempfile.mkdtemp()) / "logs") as stack:
+    with Stack(settings, "process", Path(tempfile.mkdtemp()) / "logs", kinds=spec_for) as stack:
         ours = faultbook_cases(stack, args.cases, time.monotonic() + args.max_seconds)
         theirs = boofuzz_cases(stack, python, args.boofuzz_cases, args.max_seconds)
         record = TestRecord("bench-after-boofuzz", Path(tempfile.mkdtemp()))

@@ -21,7 +21,8 @@ from faultbook.errors import FaultbookError
 from faultbook.observe.matchers import wait_for
 from faultbook.observe.probes import Probe
 from faultbook.runtime.engine import Engine, resolve_docker_host
-from faultbook.services.base import Endpoint, Launch, ServiceSpec
+from faultbook.runtime.spec import Endpoint, Launch, ServiceSpec
+from faultbook.services.registry import spec_for
 from faultbook.stack import Stack
 
 SERVICES = ("postgres", "redis", "etcd")
@@ -66,7 +67,7 @@ def up_down(settings: Settings, runtime: str, kind: str, repeat: int) -> dict[st
     """Start and stop one service ``repeat`` times; split its start into own time and suite time."""
     ups, downs, own = [], [], []
     for _ in range(repeat):
-        with Stack(settings, runtime, Path(tempfile.mkdtemp(prefix="fb-bench-"))) as stack:
+        with Stack(settings, runtime, Path(tempfile.mkdtemp(prefix="fb-bench-")), kinds=spec_for) as stack:
             start = time.monotonic()
             service = stack.add(kind)
             ups.append(time.monotonic() - start)
@@ -86,7 +87,7 @@ def up_down(settings: Settings, runtime: str, kind: str, repeat: int) -> dict[st
 def matcher_latency(settings: Settings, runtime: str, lines: int) -> dict[str, float]:
     """Time from a line's write (its own timestamp) to wait_for returning it."""
     delays = []
-    with Stack(settings, runtime, Path(tempfile.mkdtemp(prefix="fb-bench-"))) as stack:
+    with Stack(settings, runtime, Path(tempfile.mkdtemp(prefix="fb-bench-")), kinds=spec_for) as stack:
         service = stack.add(TickerSpec(lines), start=False)
         service.start(wait_ready=False)
         since = 0

@@ -10,11 +10,14 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from faultbook.activation import RUN_STATE, activate
-from faultbook.observe.leftovers import find_leftovers
 from faultbook.report.record import TestRecord, safe_name
-from faultbook.services.base import ServiceSpec
+from faultbook.runner.lab import Lab
+from faultbook.runtime.leftovers import find_leftovers
+from faultbook.runtime.spec import ServiceSpec
+from faultbook.services.registry import spec_for
 from faultbook.session import RunState
 from faultbook.stack import Stack
+from faultbook.system import SystemSpec
 
 __all__ = ["RECORD", "RUN_STATE", "StackMaker", "run_state"]
 
@@ -43,7 +46,7 @@ def new_stack(state: RunState, runtime: str, name: str) -> Stack:
     """A stack whose full logs live under the run folder."""
     logs = state.run_dir / "stacks" / safe_name(name) / "logs"
     engine = state.engine if runtime == "container" else None
-    return Stack(state.settings, runtime, logs, engine=engine)
+    return Stack(state.settings, runtime, logs, engine=engine, kinds=spec_for)
 
 
 def close_and_check(stack: Stack, record: TestRecord | None) -> list[str]:
@@ -87,3 +90,34 @@ def stack_factory(
             problems += close_and_check(stack, record)
     if problems:
         pytest.fail("; ".join(problems), pytrace=False)
+
+
+def system_lab(
+    request: pytest.FixtureRequest, record: TestRecord, spec: SystemSpec, deps: Stack | None
+) -> Iterator[Lab]:
+    """A fresh stack for the system under test (process runtime) beside its shared dependencies;
+    afterwards every dependency a scenario stopped or froze is brought back, and the system's
+    stack is closed and checked for leftovers."""
+    if deps is not None:
+        restore(deps)
+    stack = new_stack(run_state(request.config), "process", f"{request.node.nodeid}-{spec.name}")
+    if deps is not None:
+        record.attach(deps.timeline, deps.probes, deps.sampler)
+    record.attach(stack.timeline, stack.probes, stack.sampler)
+    try:
+        yield Lab(spec, stack, deps)
+    finally:
+        if deps is not None:
+            restore(deps)
+        problems = close_and_check(stack, record)
+        if problems:
+            pytest.fail("; ".join(problems), pytrace=False)
+
+
+def restore(stack: Stack) -> None:
+    """Thaw and start again every service of ``stack`` a scenario froze or stopped."""
+    for service in stack.services.values():
+        if service.paused:
+            service.resume()
+        if not service.is_running():
+            service.start()

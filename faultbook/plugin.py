@@ -25,7 +25,7 @@ from faultbook.ownership import me
 from faultbook.report import html as fb_html
 from faultbook.report import outcome as outcomes
 from faultbook.report.record import TestRecord
-from faultbook.scenario import Scenario
+from faultbook.scenario import Cataloged
 from faultbook.session import RunState
 from faultbook.skips import Skipped, skip_of, unexpected
 
@@ -151,10 +151,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         )
 
 
-def _scenario_of(item: pytest.Item) -> Scenario | None:
+def _scenario_of(item: pytest.Item) -> Cataloged | None:
     params = getattr(getattr(item, "callspec", None), "params", {})
     found = params.get("scenario")
-    return found if isinstance(found, Scenario) else None
+    return found if isinstance(found, Cataloged) else None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

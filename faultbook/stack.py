@@ -11,19 +11,20 @@ import shutil
 import tempfile
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from faultbook.config import Settings
+from faultbook.errors import ConfigError
 from faultbook.observe.probes import ProbeLog
 from faultbook.observe.resources import ResourceSampler
 from faultbook.observe.timeline import Timeline
 from faultbook.ports import PortAllocator
 from faultbook.runtime.base import RunContext, Service
 from faultbook.runtime.engine import Engine, resolve_docker_host
-from faultbook.services.base import ServiceSpec
-from faultbook.services.registry import spec_for
+from faultbook.runtime.spec import ServiceSpec
 
 _LIVE: weakref.WeakSet[Stack] = weakref.WeakSet()
 _COUNTER = itertools.count(1)
@@ -55,8 +56,11 @@ class Stack:
         logs_dir: Path,
         timeline: Timeline | None = None,
         engine: Engine | None = None,
+        kinds: Callable[[str, Settings], ServiceSpec] | None = None,
     ) -> None:
         self.settings = settings
+        #: resolves a service named by its kind ('postgres') to its spec
+        self.kinds = kinds
         self.runtime = runtime
         self.ctx = RunContext(
             settings=settings,
@@ -99,7 +103,7 @@ class Stack:
         self, kind: str | ServiceSpec, component: str | None = None, start: bool = True
     ) -> Service:
         """Create (and by default start) a service of ``kind``."""
-        spec = spec_for(kind, self.settings) if isinstance(kind, str) else kind
+        spec = self._spec(kind) if isinstance(kind, str) else kind
         service: Service
         if self.runtime == "container":
             from faultbook.runtime.container import ContainerService
@@ -119,6 +123,12 @@ class Stack:
         finally:
             self.write_manifest()
         return service
+
+    def _spec(self, kind: str) -> ServiceSpec:
+        if self.kinds is None:
+            raise ConfigError(f"this stack resolves no service kinds: pass a ServiceSpec for {kind!r} "
+                              "or build the stack with kinds=spec_for")
+        return self.kinds(kind, self.settings)
 
     def manifest(self) -> dict[str, Any]:
         """What runs where: read by `faultbook diagnose` and `faultbook health`."""

@@ -13,7 +13,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from faultbook.services.base import Endpoint
+from faultbook.runtime.spec import Endpoint
 
 
 class ClientError(Exception):

@@ -12,6 +12,7 @@ import pytest
 from faultbook.config import Settings
 from faultbook.errors import ConfigError, MissingBinaryError, PortInUseError, UnknownRuntimeError
 from faultbook.ports import PortAllocator
+from faultbook.services.registry import spec_for
 from faultbook.stack import Stack
 from tests.childrun import ROOT
 
@@ -105,7 +106,7 @@ def test_missing_binary_names_the_package(tmp_path: Path) -> None:
         pg_bin=Path("/nonexistent/pg/bin"),
     )
     with (
-        Stack(settings, "process", tmp_path / "logs") as st,
+        Stack(settings, "process", tmp_path / "logs", kinds=spec_for) as st,
         pytest.raises(MissingBinaryError) as caught,
     ):
         st.add("postgres")
@@ -155,7 +156,7 @@ def test_squatted_service_port_fails_with_the_services_own_line(tmp_path: Path) 
     settings = Settings(
         runtime="process", state_dir=tmp_path / "state", data_root=tmp_path / "data"
     )
-    with Stack(settings, "process", tmp_path / "logs") as st:
+    with Stack(settings, "process", tmp_path / "logs", kinds=spec_for) as st:
         redis = st.add("redis", start=False)
         with socket.socket() as squatter:
             squatter.bind(("127.0.0.1", redis.endpoint.port))

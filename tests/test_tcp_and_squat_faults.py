@@ -12,7 +12,7 @@ from faultbook.faults import PortSquat, ProxyMode, TcpProxy
 from faultbook.fixtures import StackMaker
 from faultbook.observe.matchers import wait_for
 from faultbook.report.record import TestRecord
-from faultbook.services.base import Endpoint
+from faultbook.runtime.spec import Endpoint
 from tests.clients import ClientError, redis_roundtrip
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from faultbook.bmp.bmp import Termination
+from faultbook.budgets import Budgets
 from faultbook.checks import bmp_oracles as oracles
 from faultbook.checks.bmp_input import expected_for, frame_routes, valid_messages
 from faultbook.report.record import TestRecord
-from faultbook.scenario import Budgets
 from faultbook.services.bmp.records import wait_route
 from faultbook.services.bmp.router import (
     BmpConnection,

@@ -17,11 +17,11 @@ from collections import Counter
 
 import psutil
 
+from faultbook.budgets import Budgets
 from faultbook.checks.bmp_input import Expected
 from faultbook.checks.invariants import mean_cpu, peak_rss
 from faultbook.observe.timeline import Entry, LogLine
 from faultbook.report.record import TestRecord
-from faultbook.scenario import Budgets
 from faultbook.services.bmp.records import StoredRecord, of_conn, wait_route
 from faultbook.services.bmp.router import BmpConnection, ConnState, unique_prefix, valid_session
 from faultbook.services.bmp.target import BmpTarget

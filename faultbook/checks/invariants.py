@@ -1,41 +1,12 @@
-"""Invariants judged from observations: outcomes, survivors, port holders, budgets."""
+"""Measures over a recorded history: mean CPU, peak RSS, log-line rate."""
 
 from __future__ import annotations
 
-import contextlib
 import statistics
 
-import psutil
-
 from faultbook.observe.matchers import rate
-from faultbook.observe.outcome import Outcome
 from faultbook.observe.resources import ResourceSampler
 from faultbook.observe.timeline import Timeline
-
-
-def exited_nonzero(outcome: Outcome | None) -> bool:
-    """True when the process ended with a non-zero exit code or by a signal."""
-    return outcome is not None and (outcome.signal is not None or (outcome.exit_code or 0) != 0)
-
-
-def port_holders(port: int) -> set[int]:
-    """Pids listening on TCP ``port`` (any address); SO_REUSEPORT can make it several."""
-    holders: set[int] = set()
-    with contextlib.suppress(psutil.AccessDenied):
-        for conn in psutil.net_connections("tcp"):
-            if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port:
-                holders.add(conn.pid if conn.pid is not None else -1)
-    return holders
-
-
-def listener_count(port: int) -> int:
-    """How many listening sockets are bound to ``port``."""
-    count = 0
-    with contextlib.suppress(psutil.AccessDenied):
-        for conn in psutil.net_connections("tcp"):
-            if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port:
-                count += 1
-    return count
 
 
 def mean_cpu(sampler: ResourceSampler, component: str, start: float, end: float) -> float | None:

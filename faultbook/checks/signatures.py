@@ -1,44 +1,35 @@
-"""Waiting for a scenario's expected signatures and recording where each matched."""
+"""The lines the real system printed under the fault: each awaited signature matched in time."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
-
-from faultbook.errors import WaitTimeout
-from faultbook.observe.matchers import wait_for
-from faultbook.observe.timeline import Timeline
-from faultbook.report.record import TestRecord
-from faultbook.scenario import Signature
+from faultbook.checks.base import HistoryCheck
+from faultbook.checks.verdict import Verdict
+from faultbook.history import History
+from faultbook.observe.signature import Signature
 
 
-@dataclass(frozen=True)
-class SignatureResult:
-    """A signature and the line that matched it (or None)."""
+class SignaturesSeen(HistoryCheck):
+    """Every signature matched a line of its component after the fault, within the wait."""
 
-    signature: Signature
-    seq: int | None
-    t: float | None
-    text: str | None
+    name = "signatures"
 
-    def to_json(self) -> dict[str, Any]:
-        """As plain data."""
-        return {**asdict(self.signature), "matched": self.seq is not None, "seq": self.seq,
-                "t": self.t, "text": self.text}
+    def __init__(self, *signatures: Signature) -> None:
+        super().__init__()
+        self.signatures = signatures
 
+    def awaits(self) -> tuple[Signature, ...]:
+        return self.signatures
 
-def expect_signatures(record: TestRecord, timeline: Timeline, signatures: tuple[Signature, ...],
-                      since: int, within: float) -> list[SignatureResult]:
-    """Wait (one shared deadline) for every signature after ``since``; record a verdict for each."""
-    results = []
-    for sig in signatures:
-        try:
-            line = wait_for(timeline, sig.pattern, sig.component, within=within, since=since)
-            result = SignatureResult(sig, line.seq, line.t, line.text)
-        except WaitTimeout:
-            result = SignatureResult(sig, None, None, None)
-        results.append(result)
-        record.verdict(f"signature {sig.component}: /{sig.pattern}/", result.seq is not None,
-                       result.text, f"a line within {within:g}s", sig.section)
-    record.facts.setdefault("signatures", []).extend(r.to_json() for r in results)
-    return results
+    def judge(self, history: History) -> list[Verdict]:
+        found = {id(m.signature): m for m in history.matches}
+        out = []
+        for sig in self.signatures:
+            name = f"signature {sig.component}: /{sig.pattern}/"
+            match = found.get(id(sig))
+            if match is None:
+                out.append(Verdict(name, False, None, "a line", "never awaited", inconclusive=True))
+                continue
+            line = match.line
+            out.append(Verdict(name, line is not None, line.text if line else None,
+                               "a line within the wait", sig.section))
+        return out

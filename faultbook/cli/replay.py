@@ -9,13 +9,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from faultbook.budgets import Budgets
 from faultbook.checks.bmp_case import run_case, stop_flooding
 from faultbook.checks.bmp_repro import load_case
 from faultbook.cli.common import EXIT_FINDINGS, EXIT_OK, settings
 from faultbook.report.record import TestRecord
-from faultbook.scenario import Budgets
 from faultbook.services.bmp.launch import start_target
 from faultbook.services.bmp.target import TARGETS
+from faultbook.services.registry import spec_for
 from faultbook.stack import Stack
 
 BUDGETS = Budgets(cpu_percent=25.0, lines_per_second=50.0, rss_mb=400.0)
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     case, meta = load_case(args.file)
     work = Path(tempfile.mkdtemp(prefix="faultbook-replay-"))
     record = TestRecord(f"replay {args.file.name}", work / "record")
-    with Stack(settings(), "process", work / "logs") as stack:
+    with Stack(settings(), "process", work / "logs", kinds=spec_for) as stack:
         record.attach(stack.timeline, stack.probes, stack.sampler)
         target = start_target(stack, args.target, args.pybmp)
         run_case(record, target, case, BUDGETS)

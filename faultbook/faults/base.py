@@ -1,13 +1,20 @@
-"""A fault is injected, then healed; both are timestamped marks on the timeline."""
+"""A fault is injected, confirmed, then healed; each step is a timestamped mark on the timeline.
+
+A scenario holds a fault *spec* (typed data: which service, which signal); the runner builds the
+fault from it against the running stack and always uses it as a context manager: it injects on
+entry and, on exit, confirms that the fault took effect (the fault's own evidence) and heals.
+"""
 
 from __future__ import annotations
 
 import enum
 from abc import ABC, abstractmethod
 from types import TracebackType
+from typing import Protocol
 
 from faultbook.checks.fault_effect import Evidence
 from faultbook.observe.timeline import Mark, Timeline
+from faultbook.runtime.base import Service
 
 
 class Phase(enum.Enum):
@@ -85,3 +92,26 @@ class Fault(ABC):
         tb: TracebackType | None,
     ) -> None:
         self.heal()
+
+
+class FaultTarget(Protocol):
+    """What a fault spec is built against: the system under test and the services it needs."""
+
+    @property
+    def system(self) -> Service:
+        """The system under test (created, maybe not started)."""
+
+    def service(self, name: str) -> Service:
+        """A service of the stacks by component name."""
+
+
+class FaultSpec(ABC):
+    """Typed data naming a fault; ``build`` makes the fault against a running stack."""
+
+    @abstractmethod
+    def build(self, target: FaultTarget) -> Fault:
+        """The fault object, not yet injected."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """A short human description for reports."""

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import signal
+from dataclasses import dataclass
 
 from faultbook.checks.fault_effect import Evidence
-from faultbook.faults.base import Fault
+from faultbook.faults.base import Fault, FaultSpec, FaultTarget
 from faultbook.runtime.base import Service
 
 
 class KillFault(Fault):
-    """Send ``sig`` to the main process, or with ``group`` to its whole process group."""
+    """Send ``sig`` to the main process, or with ``group`` to its whole process group.
+
+    With ``restart`` (the default) the heal starts the service again if the signal ended it;
+    without, the heal leaves it as it is (the runner then judges a fresh start itself).
+    """
 
     def __init__(
         self,
@@ -18,6 +23,7 @@ class KillFault(Fault):
         sig: int = signal.SIGKILL,
         group: bool = False,
         exit_within: float = 15.0,
+        restart: bool = True,
     ) -> None:
         super().__init__(service.timeline)
         self.service = service
@@ -25,6 +31,7 @@ class KillFault(Fault):
         self.sig = signal.Signals(sig)
         self.group = group
         self.exit_within = exit_within
+        self.restart = restart
 
     @property
     def name(self) -> str:
@@ -36,7 +43,7 @@ class KillFault(Fault):
             self.service.wait_exit(self.exit_within)
 
     def _heal(self) -> None:
-        if not self.service.is_running():
+        if self.restart and not self.service.is_running():
             self.service.start()
 
     def _confirm(self) -> Evidence:
@@ -53,3 +60,21 @@ class KillFault(Fault):
 
 #: signals whose delivery is confirmed by the service ending
 ENDING = (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
+
+
+@dataclass(frozen=True)
+class Kill(FaultSpec):
+    """A signal to the system under test (or to a named service), or to its process group."""
+
+    signal: signal.Signals
+    group: bool = False
+    service: str | None = None
+
+    def build(self, target: FaultTarget) -> KillFault:
+        if self.service is None:
+            return KillFault(target.system, self.signal, self.group, restart=False)
+        return KillFault(target.service(self.service), self.signal, self.group)
+
+    def describe(self) -> str:
+        who = self.service or "the system"
+        return f"{self.signal.name} {who}{' (process group)' if self.group else ''}"

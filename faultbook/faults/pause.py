@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from faultbook.checks.fault_effect import Evidence
-from faultbook.faults.base import Fault
+from faultbook.faults.base import Fault, FaultSpec, FaultTarget
 from faultbook.runtime.base import Service
 
 
@@ -31,3 +33,16 @@ class PauseFault(Fault):
         return Evidence(self.name, bool(results) and len(failing) == len(results),
                         f"health probes while paused: {len(failing)} of {len(results)} unanswered",
                         {"unanswered": failing})
+
+
+@dataclass(frozen=True)
+class Pause(FaultSpec):
+    """Freeze the named service of the stacks."""
+
+    service: str
+
+    def build(self, target: FaultTarget) -> PauseFault:
+        return PauseFault(target.service(self.service))
+
+    def describe(self) -> str:
+        return f"pause {self.service}"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from dataclasses import dataclass
 
 from faultbook.checks.fault_effect import Evidence
-from faultbook.faults.base import Fault
+from faultbook.faults.base import Fault, FaultSpec, FaultTarget
 from faultbook.observe.timeline import Timeline
 
 
@@ -73,3 +74,19 @@ class PortSquat(Fault):
                 conn.close()
         if self._thread is not None:
             self._thread.join(timeout=2)
+
+
+@dataclass(frozen=True)
+class Squat(FaultSpec):
+    """A foreign listener on the system's main port (plain, or SO_REUSEPORT)."""
+
+    host: str = "127.0.0.1"
+    reuseport: bool = False
+
+    def build(self, target: FaultTarget) -> PortSquat:
+        system = target.system
+        return PortSquat(system.timeline, system.endpoint.port, self.host, self.reuseport)
+
+    def describe(self) -> str:
+        kind = "SO_REUSEPORT listener" if self.reuseport else "listener"
+        return f"squat {self.host}:<main port> ({kind})"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from faultbook.checks.fault_effect import Evidence
-from faultbook.faults.base import Fault
+from faultbook.faults.base import Fault, FaultSpec, FaultTarget
 from faultbook.observe.probes import TcpProbe
 from faultbook.runtime.base import Service
 
@@ -41,3 +43,16 @@ def refused_evidence(name: str, service: Service) -> Evidence:
                     f"a client connecting to {ep} got: {probe.detail[:120]}"
                     + ("" if not running else "; the service still runs"),
                     {"client_refused": not probe.ok, "running": running})
+
+
+@dataclass(frozen=True)
+class Stop(FaultSpec):
+    """Stop the named service of the stacks (a dependency of the system)."""
+
+    service: str
+
+    def build(self, target: FaultTarget) -> StopFault:
+        return StopFault(target.service(self.service))
+
+    def describe(self) -> str:
+        return f"stop {self.service}"

@@ -68,6 +68,11 @@ class TestRecord:
         self.verdicts.append(v)
         return v
 
+    def collect(self, verdicts: list[Verdict], facts: dict[str, Any] | None = None) -> None:
+        """Keep the verdicts of a run's checks (and what it observed)."""
+        self.verdicts.extend(verdicts)
+        self.facts.update(facts or {})
+
     def entries(self) -> list[dict[str, Any]]:
         """The attached timelines' entries during the test, merged by wall time."""
         out: list[dict[str, Any]] = []

@@ -21,7 +21,7 @@ from faultbook.observe.probes import ProbeLog, TcpProbe
 from faultbook.observe.resources import tree
 from faultbook.observe.timeline import Timeline
 from faultbook.ports import PortAllocator
-from faultbook.services.base import Endpoint, ServiceSpec
+from faultbook.runtime.spec import Endpoint, ServiceSpec
 
 
 @dataclass

@@ -16,7 +16,7 @@ from faultbook.observe.outcome import Outcome
 from faultbook.ownership import labels
 from faultbook.runtime.base import RunContext, Service
 from faultbook.runtime.engine import Engine
-from faultbook.services.base import ServiceSpec
+from faultbook.runtime.spec import ServiceSpec
 
 
 class ContainerService(Service):

@@ -19,7 +19,7 @@ from faultbook.observe.sentinel import wrap
 from faultbook.observe.signals import SentinelRecord
 from faultbook.ownership import owner_env, record_spawn
 from faultbook.runtime.base import RunContext, Service
-from faultbook.services.base import ServiceSpec
+from faultbook.runtime.spec import ServiceSpec
 
 
 def session_members(sid: int) -> list[psutil.Process]:

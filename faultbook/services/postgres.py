@@ -10,7 +10,7 @@ from pathlib import Path
 
 from faultbook.errors import ServiceStartError
 from faultbook.observe.probes import CommandProbe, Probe
-from faultbook.services.base import Endpoint, Launch, ServiceSpec
+from faultbook.runtime.spec import Endpoint, Launch, ServiceSpec
 
 CONTAINER_BIN = "/usr/lib/postgresql/15/bin"
 CONTAINER_DATA = "/var/lib/postgresql/faultbook"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from faultbook.observe.probes import CommandProbe, Probe
-from faultbook.services.base import Endpoint, Launch, ServiceSpec
+from faultbook.runtime.spec import Endpoint, Launch, ServiceSpec
 
 
 class RedisSpec(ServiceSpec):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from faultbook.config import Settings
 from faultbook.errors import ConfigError
-from faultbook.services.base import ServiceSpec
+from faultbook.runtime.spec import ServiceSpec
 from faultbook.services.etcd import EtcdSpec
 from faultbook.services.postgres import PostgresSpec
 from faultbook.services.redis import RedisSpec

@@ -1,205 +1,140 @@
-"""The Backend.AI manager guide's error scenarios (§5.1-§5.4, §1.3), as data.
+"""The Backend.AI manager guide's error scenarios (§5.1-§5.4, §1.3), as typed values.
 
 Every signature is a line the real manager 26.9.6 printed under that fault on this kind of
-machine; each names the guide section it verifies. Known defects carry their evidence.
+machine; each names the guide section it verifies. Known defects are pinned to their check
+object and a predicate on what it measured.
 """
 
 from __future__ import annotations
 
-from faultbook.checks.verdict import Check, KnownDefect
-from faultbook.faults.base import Phase
-from faultbook.scenario import Budgets, Scenario, Signature
+import signal
 
-M = "manager"
-TS = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} "
+from faultbook.budgets import Budgets
+from faultbook.checks.base import HistoryCheck
+from faultbook.checks.signatures import SignaturesSeen
+from faultbook.checks.verdict import KnownDefect
+from faultbook.faults import Kill, Squat, Stop
+from faultbook.scenario import Phase, Scenario
+from faultbook.traffic import Burst, Once, Sample
+from scenarios.backendai import checks as c
+from scenarios.backendai.claims import (
+    BIND_FAILURE,
+    ETCD_GRPC,
+    ETCD_RETRY,
+    ETCD_WATCH,
+    INIT_FAILURE,
+    PG_MEMBER_FAILED,
+    PG_REFUSED,
+    PG_REQUEST_FAILED,
+    REDIS_EVENT_FAILED,
+    REDIS_MONITOR,
+    REDIS_REQUEST_FAILED,
+    REDIS_TIMED_OUT,
+    SIGTERM_LINES,
+    TERMINATED,
+)
+from scenarios.backendai.defects import (
+    EXIT_ZERO,
+    FLOOD_PG,
+    FLOOD_REDIS,
+    LOG_PLACEHOLDER,
+    ORPHAN,
+    ORPHAN_PORT,
+    REDIS_STALL,
+    REUSEPORT_SPLIT,
+    REUSEPORT_SQUAT,
+    REUSEPORT_STOLEN,
+)
+from scenarios.backendai.spec import DB, LIVENESS, ROOT
 
-
-def line(level: str, logger: str, message: str) -> str:
-    """A regex for one real log line: timestamp, level, dotted logger, [pid], message."""
-    return TS + level + " " + logger.replace(".", r"\.") + r" \[\d+\] " + message
-
-
-INIT_FAILURE = Signature(M, line("ERROR", "ai.backend.manager.server",
-                                 r"Server initialization failure; triggering shutdown\.\.\."),
-                         "§5.2-§5.4", "the manager's own verdict on a failed start")
-TERMINATED = Signature(M, line("INFO", "ai.backend.manager.server", r"terminated\.$"), "§1.3",
-                       "the last line of every manager exit")
-
-EXIT_ZERO = KnownDefect(
-    "BAI-EXIT0", Check("a manager that cannot start exits non-zero"),
-    "exits with status 0 after 'Server initialization failure; triggering shutdown...'",
-    "exit 0 measured after the failed start; the CLI reports success to its supervisor")
-
+SYSTEM = "backendai"
 BUDGETS = Budgets(cpu_percent=25.0, lines_per_second=100.0, answer_within=10.0,
                   recovery_within=30.0, exit_within=90.0)
-
-BIND_FAILURE = Signature(M, r"^OSError: \[Errno 98\] error while attempting to bind on address "
-                            r"\('127\.0\.0\.1', \d+\): \[errno 98\] address already in use$", "§5.4",
-                         "the traceback's last line; §7.1's port grep (case-sensitive) misses it")
-SPLIT = KnownDefect(
-    "BAI-REUSEPORT-SQUAT", Check("API port held by the manager alone"),
-    "the manager binds its API port with SO_REUSEPORT and silently shares it with a squatter",
-    "two LISTEN sockets on the API port; no warning logged")
-STOLEN = KnownDefect(
-    "BAI-REUSEPORT-STOLEN", Check("every API request reaches the manager"),
-    "requests to the API port are load-balanced onto the squatter",
-    "about half of 20-100 requests land on the co-listener and never reach the manager")
+#: how long an outage is observed before the heal (CPU and log rate are judged over it)
+OUTAGE_WINDOW = 15.0
 
 
-def squat(name: str, host: str, reuseport: bool, phase: Phase = Phase.BEFORE_START) -> Scenario:
-    """A §5.4 port-conflict entry."""
-    title = f"port taken by a {'SO_REUSEPORT ' if reuseport else 'plain '}listener on {host}"
-    if reuseport:
-        return Scenario(name, "backendai", "§5.4", title, "port-squat", phase,
-                        {"host": host, "reuseport": True}, budgets=BUDGETS, defects=(SPLIT, STOLEN))
-    return Scenario(name, "backendai", "§5.4", title + ", then the manager started", "port-squat",
-                    phase, {"host": host, "reuseport": False},
-                    signatures=(INIT_FAILURE, BIND_FAILURE, TERMINATED), outcome="exits",
-                    categories=("critical",), budgets=BUDGETS, defects=(EXIT_ZERO,))
+def cannot_start(name: str, section: str, title: str, fault: Stop | Squat,
+                 signatures: SignaturesSeen, categories: tuple[str, ...]) -> Scenario:
+    """A dependency or the port is missing at start: the manager must exit, non-zero, and
+    start cleanly once the fault is healed."""
+    checks: tuple[HistoryCheck, ...] = (
+        c.TOOK_EFFECT, signatures, c.categories(*categories), c.EXITS, c.EXITS_NONZERO,
+        c.NO_SURVIVORS_AT_EXIT, c.FRESH_START, c.FRESH_SERVES, c.ALONE_ON_PORT)
+    return Scenario(name, SYSTEM, section, title, fault, Phase.BEFORE_START, checks, exits=True,
+                    budgets=BUDGETS, defects=(EXIT_ZERO,))
+
+
+def outage(name: str, section: str, title: str, service: str, signatures: SignaturesSeen,
+           categories: tuple[str, ...] = (), extra: tuple[HistoryCheck, ...] = (),
+           traffic: tuple[Sample, ...] = (), defects: tuple[KnownDefect, ...] = ()) -> Scenario:
+    """A dependency stopped under a serving manager for the outage window, then restarted."""
+    checks: tuple[HistoryCheck, ...] = (
+        c.TOOK_EFFECT, c.ANSWERS_ROOT, c.ANSWERS_DB, signatures, c.CPU, c.LOG_RATE, *extra,
+        c.categories(*categories), c.SERVES_AGAIN, c.FRESH_START, c.FRESH_SERVES)
+    return Scenario(name, SYSTEM, section, title, Stop(service), Phase.WHILE_RUNNING, checks,
+                    traffic=(Once((ROOT, DB), c.DURING), *traffic), watch=OUTAGE_WINDOW,
+                    budgets=BUDGETS, defects=defects)
+
+
+def squat_shared(name: str, phase: Phase) -> Scenario:
+    """A SO_REUSEPORT listener on the API port: the manager starts (or keeps serving) beside it."""
+    title = "port taken by a SO_REUSEPORT listener on 127.0.0.1"
+    checks: tuple[HistoryCheck, ...] = (c.TOOK_EFFECT, c.REQUESTS_REACH, c.ALONE_ON_PORT)
+    if phase is Phase.BEFORE_START:
+        checks = (c.TOOK_EFFECT, c.STARTS, c.REQUESTS_REACH, c.ALONE_ON_PORT)
+    return Scenario(name, SYSTEM, "§5.4", title, Squat("127.0.0.1", reuseport=True), phase, checks,
+                    traffic=(Burst(ROOT, 20, label=c.BURST),), budgets=BUDGETS,
+                    defects=(REUSEPORT_SQUAT, REUSEPORT_STOLEN))
+
+
+def signalled(name: str, title: str, sig: signal.Signals, group: bool, ends: str,
+              signatures: tuple[SignaturesSeen, ...] = (), defects: tuple[KnownDefect, ...] = ()) -> Scenario:
+    """A signal to the manager the operator started (or its process group), then a fresh start."""
+    checks: tuple[HistoryCheck, ...] = (
+        c.TOOK_EFFECT, *signatures, c.ends_with(ends), c.NO_SURVIVORS, c.PORTS_RELEASED,
+        c.FRESH_START, c.ALONE_ON_PORT)
+    section = "§1.3" if sig is signal.SIGTERM else "§5.1"
+    return Scenario(name, SYSTEM, section, title, Kill(sig, group), Phase.WHILE_RUNNING, checks,
+                    exits=True, budgets=BUDGETS, defects=defects)
+
 
 CATALOG: list[Scenario] = [
-    Scenario(
-        "pg-down-at-start", "backendai", "§5.2", "PostgreSQL stopped, then the manager started",
-        "dependency-stop", Phase.BEFORE_START, {"service": "postgres"},
-        signatures=(
-            Signature(M, line("WARNING", "ai.backend.common.db.connector",
-                              r"database member connection failed \(addr:127\.0\.0\.1:\d+, "
-                              r"reason:ConnectionRefusedError\(111"), "§5.2"),
-            INIT_FAILURE,
-            Signature(M, r"^ConnectionRefusedError: \[Errno 111\] Connect call failed "
-                         r"\('127\.0\.0\.1', \d+\)$", "§5.2", "the traceback's last line"),
-            TERMINATED,
-        ),
-        outcome="exits", categories=("critical", "connection"), budgets=BUDGETS,
-        defects=(EXIT_ZERO,),
-    ),
-    Scenario(
-        "pg-down-while-serving", "backendai", "§5.2", "PostgreSQL stopped under a serving manager",
-        "dependency-stop", Phase.WHILE_RUNNING, {"service": "postgres"},
-        signatures=(
-            Signature(M, line("WARNING", "ai.backend.common.db.connector",
-                              r"database member connection failed \(addr:127\.0\.0\.1:\d+, "
-                              r"reason:ConnectionRefusedError\(111"), "§5.2"),
-            Signature(M, line("ERROR", "ai.backend.manager.api.rest.middleware.exception",
-                              r"Uncaught exception in HTTP request handlers \(GET /scaling-groups\)"),
-                      "§5.2", "a DB-backed API request during the outage"),
-        ),
-        categories=("critical", "connection"), budgets=BUDGETS,
-        defects=(
-            KnownDefect("BAI-FLOOD-PG", Check("manager log-line rate within budget"),
-                        "log flood while PostgreSQL is down",
-                        "bursts of about 3000 lines within a second, every 5-10 s: "
-                        "'timeout raised while trying to acquire lock. retrying...' and 'database "
-                        "member connection failed' with no backoff; 323 lines/s over a 15 s outage, "
-                        "about 25/s idle"),
-        ),
-    ),
-    Scenario(
-        "redis-down-at-start", "backendai", "§5.3", "Redis stopped, then the manager started",
-        "dependency-stop", Phase.BEFORE_START, {"service": "redis"},
-        signatures=(
-            INIT_FAILURE,
-            Signature(M, r"^glide_shared\.exceptions\.ClosingError: Received error for address "
-                         r"`127\.0\.0\.1:\d+`: timed out$", "§5.3",
-                      "the traceback's last line: 'timed out', which §7.1's connection grep misses"),
-            TERMINATED,
-        ),
-        outcome="exits", categories=("critical",), budgets=BUDGETS, defects=(EXIT_ZERO,),
-    ),
-    Scenario(
-        "redis-down-while-serving", "backendai", "§5.3", "Redis stopped under a serving manager",
-        "dependency-stop", Phase.WHILE_RUNNING,
-        {"service": "redis", "outage": 70.0, "liveness_from": 25.0},
-        signatures=(
-            Signature(M, line("WARNING", "ai.backend.common.clients.valkey_client.client",
-                              r"Error in connection monitoring \(consecutive failures: 1/3\): timed out"),
-                      "§5.3"),
-            Signature(M, line("ERROR", "ai.backend.common.leader.tasks.event_task",
-                              r"Failed to produce event for task "), "§5.3"),
-            Signature(M, line("ERROR", "ai.backend.manager.api.rest.middleware.exception",
-                              r"Uncaught exception in HTTP request handlers \(GET /scaling-groups\): "
-                              r"timed out"), "§5.3", "a DB-backed API request during the outage"),
-        ),
-        categories=("critical",), budgets=BUDGETS,
-        defects=(
-            KnownDefect("BAI-FLOOD-REDIS", Check("manager log-line rate within budget"),
-                        "log flood while Redis is down",
-                        "175 lines/s over the first 15 s of the outage (idle about 25/s): reconnect "
-                        "warnings and 'Failed to produce event for task ...' ERRORs with tracebacks"),
-            KnownDefect("BAI-REDIS-STALL", Check("liveness endpoint answers throughout the outage"),
-                        "a Redis outage stalls the event loop: even GET /health stops answering",
-                        "GET /health answered until about 30 s into the outage, then timed out; the "
-                        "main thread blocks in Valkey-GLIDE's synchronous create_client on reconnect"),
-        ),
-    ),
-    Scenario(
-        "etcd-down-at-start", "backendai", "§5.2-§5.3", "etcd stopped, then the manager started",
-        "dependency-stop", Phase.BEFORE_START, {"service": "etcd"},
-        signatures=(
-            Signature(M, line("DEBUG", "ai.backend.common.etcd", r"etcd request unavailable, retrying"),
-                      "§5.2-§5.3"),
-            INIT_FAILURE,
-            Signature(M, r"^etcd_client\.GRPCStatusError: \{'code': 14, 'details': b'', "
-                         r"'message': 'tcp connect error'\}$", "§5.2-§5.3",
-                      "the traceback's last line; §7.1's connection grep misses 'tcp connect error'"),
-            TERMINATED,
-        ),
-        outcome="exits", categories=("critical",), budgets=BUDGETS, defects=(EXIT_ZERO,),
-    ),
-    Scenario(
-        "etcd-down-while-serving", "backendai", "§5.2-§5.3", "etcd stopped under a serving manager",
-        "dependency-stop", Phase.WHILE_RUNNING, {"service": "etcd", "placeholders": True},
-        signatures=(
-            Signature(M, line("WARNING", "ai.backend.common.etcd",
-                              r"watch(_prefix)?\(\): error while connecting to Etcd server, retrying\.\.\."),
-                      "§5.2-§5.3"),
-        ),
-        budgets=BUDGETS,
-        defects=(
-            KnownDefect("BAI-LOG-PLACEHOLDER", Check("log messages have their placeholders filled"),
-                        "etcd retry messages print literal %d / %.1f placeholders",
-                        "'still unable to connect to Etcd server (attempt %d), next retry in %.1fs'"),
-        ),
-    ),
-    squat("port-taken-127", "127.0.0.1", False),
-    squat("port-taken-0000", "0.0.0.0", False),
-    squat("port-taken-reuseport", "127.0.0.1", True),
-    squat("port-shared-reuseport-while-serving", "127.0.0.1", True, Phase.WHILE_RUNNING),
-    Scenario(
-        "manager-sigterm", "backendai", "§1.3", "SIGTERM to the manager: graceful shutdown",
-        "manager-signal", Phase.WHILE_RUNNING, {"signal": "SIGTERM"},
-        signatures=(
-            Signature(M, line("INFO", "ai.backend.manager.server", r"shutting down\.\.\."), "§1.3",
-                      "the guide says '[INFO] Shutting down the manager service...'"),
-            Signature(M, line("INFO", "ai.backend.common.leader.tasks.leader_cron", r"Leader cron stopped"),
-                      "§1.3", "the guide says 'Cleaning up session scheduler tasks'"),
-            Signature(M, line("INFO", "ai.backend.common.clients.valkey_client.client",
-                              r"Valkey connection monitor task stopped\. Client closed: True"), "§1.3",
-                      "the guide says 'Closing ValkeyStandaloneClient connection pool'"),
-            TERMINATED,
-        ),
-        outcome="exit 0", budgets=BUDGETS,
-    ),
-    Scenario(
-        "manager-sigkill", "backendai", "§5.1", "SIGKILL to the manager process the operator started",
-        "manager-signal", Phase.WHILE_RUNNING, {"signal": "SIGKILL"},
-        outcome="signal SIGKILL", budgets=BUDGETS,
-        defects=(
-            KnownDefect("BAI-ORPHAN", Check("no process of the manager survives"),
-                        "the worker survives its parent's SIGKILL as an orphan",
-                        "'backend.ai: manager worker-0' reparented to pid 1, still serving, then frozen "
-                        "once its log relay (the dead parent) is gone"),
-            KnownDefect("BAI-ORPHAN-PORT", Check("nothing holds the manager's ports after it ended"),
-                        "the orphaned worker keeps the API and internal ports",
-                        "API, internal and aiomonitor ports still LISTEN, owned by the orphan"),
-            KnownDefect("BAI-REUSEPORT-SPLIT", Check("API port held by the manager alone"),
-                        "a restarted manager shares its port with the orphan (SO_REUSEPORT)",
-                        "two LISTEN sockets on the API port; about half the requests hang"),
-        ),
-    ),
-    Scenario(
-        "manager-sigkill-group", "backendai", "§5.1", "SIGKILL to the manager's whole process group",
-        "manager-signal", Phase.WHILE_RUNNING, {"signal": "SIGKILL", "group": True},
-        outcome="signal SIGKILL", budgets=BUDGETS,
-    ),
+    cannot_start("pg-down-at-start", "§5.2", "PostgreSQL stopped, then the manager started",
+                 Stop("postgres"),
+                 SignaturesSeen(PG_MEMBER_FAILED, INIT_FAILURE, PG_REFUSED, TERMINATED),
+                 ("critical", "connection")),
+    outage("pg-down-while-serving", "§5.2", "PostgreSQL stopped under a serving manager", "postgres",
+           SignaturesSeen(PG_MEMBER_FAILED, PG_REQUEST_FAILED), ("critical", "connection"),
+           defects=(FLOOD_PG,)),
+    cannot_start("redis-down-at-start", "§5.3", "Redis stopped, then the manager started",
+                 Stop("redis"), SignaturesSeen(INIT_FAILURE, REDIS_TIMED_OUT, TERMINATED),
+                 ("critical",)),
+    outage("redis-down-while-serving", "§5.3", "Redis stopped under a serving manager", "redis",
+           SignaturesSeen(REDIS_MONITOR, REDIS_EVENT_FAILED, REDIS_REQUEST_FAILED), ("critical",),
+           extra=(c.LIVENESS,),
+           traffic=(Sample(LIVENESS, start=25.0, until=70.0, label=c.LIVENESS_SAMPLES),),
+           defects=(FLOOD_REDIS, REDIS_STALL)),
+    cannot_start("etcd-down-at-start", "§5.2-§5.3", "etcd stopped, then the manager started",
+                 Stop("etcd"), SignaturesSeen(ETCD_RETRY, INIT_FAILURE, ETCD_GRPC, TERMINATED),
+                 ("critical",)),
+    outage("etcd-down-while-serving", "§5.2-§5.3", "etcd stopped under a serving manager", "etcd",
+           SignaturesSeen(ETCD_WATCH), extra=(c.PLACEHOLDERS,), defects=(LOG_PLACEHOLDER,)),
+    cannot_start("port-taken-127", "§5.4",
+                 "port taken by a plain listener on 127.0.0.1, then the manager started",
+                 Squat("127.0.0.1"), SignaturesSeen(INIT_FAILURE, BIND_FAILURE, TERMINATED),
+                 ("critical",)),
+    cannot_start("port-taken-0000", "§5.4",
+                 "port taken by a plain listener on 0.0.0.0, then the manager started",
+                 Squat("0.0.0.0"), SignaturesSeen(INIT_FAILURE, BIND_FAILURE, TERMINATED),
+                 ("critical",)),
+    squat_shared("port-taken-reuseport", Phase.BEFORE_START),
+    squat_shared("port-shared-reuseport-while-serving", Phase.WHILE_RUNNING),
+    signalled("manager-sigterm", "SIGTERM to the manager: graceful shutdown", signal.SIGTERM, False,
+              "exit 0", signatures=(SignaturesSeen(*SIGTERM_LINES, TERMINATED),)),
+    signalled("manager-sigkill", "SIGKILL to the manager process the operator started",
+              signal.SIGKILL, False, "signal SIGKILL",
+              defects=(ORPHAN, ORPHAN_PORT, REUSEPORT_SPLIT)),
+    signalled("manager-sigkill-group", "SIGKILL to the manager's whole process group",
+              signal.SIGKILL, True, "signal SIGKILL"),
 ]

@@ -1,15 +1,18 @@
-"""The Backend.AI catalog: one generic test over every entry, in each runtime of the halfstack."""
+"""The Backend.AI catalog: every entry through the generic runner, in each runtime of the halfstack."""
 
 from __future__ import annotations
 
 import pytest
 
+from faultbook.checks.verdict import conclude
+from faultbook.report.record import TestRecord
+from faultbook.runner import Lab, run
 from faultbook.scenario import Scenario
-from fixtures.backendai import ManagerLab
-from scenarios.backendai import driver
 from scenarios.backendai.catalog import CATALOG
 
 
 @pytest.mark.parametrize("scenario", CATALOG, ids=[s.name for s in CATALOG])
-def test_backendai(scenario: Scenario, runtime: str, manager_lab: ManagerLab) -> None:
-    driver.run(scenario, manager_lab, runtime)
+def test_backendai(scenario: Scenario, runtime: str, backendai_lab: Lab, record: TestRecord) -> None:
+    result = run(scenario, backendai_lab)
+    record.collect(result.verdicts, result.facts())
+    conclude(result.verdicts, scenario.defects_for(runtime))

@@ -17,7 +17,8 @@ from faultbook.bmp.errors import DecodeError
 from faultbook.checks import bmp_oracles as oracles
 from faultbook.checks.verdict import Check, KnownDefect
 from faultbook.faults.base import Phase
-from faultbook.scenario import Budgets, Scenario, Signature
+from faultbook.legacy_scenario import Budgets, Signature
+from faultbook.legacy_scenario import LegacyScenario as Scenario
 from faultbook.services.bmp.router import announce
 
 PM = "pmbmpd"

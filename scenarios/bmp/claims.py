@@ -7,7 +7,7 @@ import re
 import urllib.request
 
 from faultbook.checks.bmp_case import Case, run_case
-from faultbook.scenario import Scenario
+from faultbook.legacy_scenario import LegacyScenario as Scenario
 from fixtures.bmp import BmpLab
 from scenarios.bmp.catalog import ATTR_OVERRUN
 

@@ -13,9 +13,9 @@ import pytest
 
 from faultbook.checks import bmp_oracles as oracles
 from faultbook.checks.bmp_case import Case, run_case, stop_flooding
-from faultbook.checks.signatures import expect_signatures
 from faultbook.checks.verdict import conclude
-from faultbook.scenario import Scenario
+from faultbook.legacy_scenario import LegacyScenario as Scenario
+from faultbook.legacy_scenario import expect_signatures
 from faultbook.services.bmp.router import announce, unique_prefix
 from fixtures.bmp import BmpLab
 from scenarios.bmp import claims, realworld

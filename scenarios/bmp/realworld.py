@@ -9,7 +9,7 @@ import time
 from faultbook.checks import bmp_oracles as oracles
 from faultbook.errors import ConfigError
 from faultbook.faults.tcpproxy import ProxyMode, TcpProxy
-from faultbook.scenario import Scenario
+from faultbook.legacy_scenario import LegacyScenario as Scenario
 from faultbook.services.bmp.records import wait_route
 from faultbook.services.bmp.router import BmpConnection, unique_prefix, valid_session
 from faultbook.services.bmp.senders import FrrBgpdSpec, GobgpdSpec

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from faultbook.scenario import Scenario
+from faultbook.legacy_scenario import LegacyScenario as Scenario
 from fixtures.bmp import BmpLab
 from scenarios.bmp import driver
 from scenarios.bmp.catalog import CATALOG

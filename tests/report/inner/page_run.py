@@ -6,12 +6,15 @@ import time
 
 import pytest
 
-from faultbook.checks.signatures import expect_signatures
+from faultbook.budgets import Budgets
+from faultbook.checks.signatures import SignaturesSeen
 from faultbook.faults import StopFault
 from faultbook.fixtures import StackMaker
+from faultbook.history import History
 from faultbook.observe.matchers import wait_for
+from faultbook.observe.signature import Signature
 from faultbook.report.record import TestRecord
-from faultbook.scenario import Signature
+from faultbook.runner.steps import await_signatures
 from tests.clients import CLIENTS
 
 SIGNATURES = (
@@ -21,14 +24,16 @@ SIGNATURES = (
 
 
 def test_redis_stop_and_start(stack: StackMaker, record: TestRecord) -> None:
-    service = stack("redis").services["redis"]
+    st = stack("redis")
+    service = st.services["redis"]
     CLIENTS["redis"].roundtrip(service.endpoint)
-    since = service.timeline.seq
-    fault = StopFault(service)
-    fault.inject()
-    expect_signatures(record, service.timeline, SIGNATURES, since, within=10)
-    healed = time.monotonic()
-    fault.heal()
+    history = History("redis", st.timeline, st.sampler, Budgets(), since=st.timeline.seq)
+    since = history.since
+    with StopFault(service):
+        await_signatures(history, SIGNATURES, within=10)
+        healed = time.monotonic()
+    record.collect(SignaturesSeen(*SIGNATURES).judge(history),
+                   {"signatures": [m.to_json() for m in history.matches]})
     wait_for(service.timeline, r"Ready to accept connections", "redis", within=20, since=since)
     CLIENTS["redis"].roundtrip(service.endpoint)
     record.facts["recovery_seconds"] = round(time.monotonic() - healed, 3)

@@ -1,21 +1,23 @@
-"""The manager as a service spec: a host process started the way the guide starts it."""
+"""How the manager runs: a host process started the way the guide starts it, its ports, its
+ready line and its health probes."""
 
 from __future__ import annotations
 
 import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from faultbook.errors import ConfigError
 from faultbook.observe.probes import HttpProbe, Probe
-from faultbook.services.base import Endpoint, Launch, ServiceSpec
+from faultbook.runtime.spec import Endpoint, Launch, ServiceSpec
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def render(template: str, **values: object) -> str:
-    """Fill ``{name}`` placeholders of a packaged template."""
-    text = resources.files(__package__).joinpath("templates", template).read_text()
+    """Fill ``{name}`` placeholders of a template of this folder."""
+    text = (TEMPLATES / template).read_text()
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     return text

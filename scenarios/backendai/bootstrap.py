@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from importlib import resources
 from pathlib import Path
 
 import psycopg
 
 from faultbook.errors import ServiceStartError
-from faultbook.services.backendai.spec import Dependencies, render
+from scenarios.backendai.service import TEMPLATES, Dependencies, render
 
 TEMPLATE_DB = "backend_tmpl"
 
@@ -75,7 +74,7 @@ class Bootstrap:
             seeds.result()
         self._cli("fixture populate", "-f", str(config), "fixture", "populate",
                   str(self.work / "fixture-users.json"))
-        keypair = resources.files(__package__).joinpath("templates", "fixture-keypair.sql").read_text()
+        keypair = (TEMPLATES / "fixture-keypair.sql").read_text()
         with self._conn("backend") as conn:
             conn.execute(keypair)  # keypairs.dotfiles is bytea, which the JSON loader cannot feed
         with self._conn() as conn:

@@ -1,0 +1,34 @@
+"""Resource checks over the outage window: CPU and log-line rate within their budgets."""
+
+from __future__ import annotations
+
+from faultbook.checks.base import HistoryCheck
+from faultbook.checks.invariants import lines_per_second, mean_cpu
+from faultbook.checks.verdict import Verdict
+from faultbook.history import History
+
+
+class CpuWithin(HistoryCheck):
+    """Mean CPU of the system over the outage window stays within its budget."""
+
+    def judge(self, history: History) -> list[Verdict]:
+        if history.window is None:
+            return [self.verdict(False, None, None, "no outage window was observed", inconclusive=True)]
+        start, end = history.window
+        cpu = mean_cpu(history.sampler, history.component, start, end)
+        budget = history.budgets.cpu_percent
+        return [self.verdict(cpu is not None and cpu <= budget, cpu, f"<= {budget:g} %",
+                             f"mean over {end - start:.1f}s")]
+
+
+class LogRateWithin(HistoryCheck):
+    """The system's log-line rate over the outage window stays within its budget."""
+
+    def judge(self, history: History) -> list[Verdict]:
+        if history.window is None:
+            return [self.verdict(False, None, None, "no outage window was observed", inconclusive=True)]
+        start, end = history.window
+        lps = lines_per_second(history.timeline, history.component, start, end)
+        budget = history.budgets.lines_per_second
+        return [self.verdict(lps <= budget, lps, f"<= {budget:g} lines/s", f"over {end - start:.1f}s",
+                             limit=budget)]

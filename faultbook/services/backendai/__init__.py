@@ -1,1 +1,0 @@
-"""The Backend.AI manager as a system under test: its spec, bootstrap and API client."""

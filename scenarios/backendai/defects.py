@@ -1,0 +1,68 @@
+"""The manager's known defects: each pinned to its check object and a predicate on what that
+check measured, so a different failure of the same check is not taken for the registered one."""
+
+from __future__ import annotations
+
+from faultbook.checks.verdict import KnownDefect, Verdict
+from scenarios.backendai import checks as c
+
+
+def _over_limit(v: Verdict) -> bool:
+    limit = v.evidence.get("limit")
+    return isinstance(v.measured, float) and isinstance(limit, float) and v.measured > limit
+
+
+def _listeners(v: Verdict) -> int:
+    return int(v.measured.get("listeners", 0)) if isinstance(v.measured, dict) else 0
+
+
+EXIT_ZERO = KnownDefect(
+    "BAI-EXIT0", c.EXITS_NONZERO,
+    "exits with status 0 after 'Server initialization failure; triggering shutdown...'",
+    "exit 0 measured after the failed start; the CLI reports success to its supervisor",
+    when=lambda v: v.measured == "exit 0")
+FLOOD_PG = KnownDefect(
+    "BAI-FLOOD-PG", c.LOG_RATE, "log flood while PostgreSQL is down",
+    "bursts of about 3000 lines within a second, every 5-10 s: 'timeout raised while trying to "
+    "acquire lock. retrying...' and 'database member connection failed' with no backoff; "
+    "323 lines/s over a 15 s outage, about 25/s idle",
+    when=_over_limit)
+FLOOD_REDIS = KnownDefect(
+    "BAI-FLOOD-REDIS", c.LOG_RATE, "log flood while Redis is down",
+    "175 lines/s over the first 15 s of the outage (idle about 25/s): reconnect warnings and "
+    "'Failed to produce event for task ...' ERRORs with tracebacks",
+    when=_over_limit)
+REDIS_STALL = KnownDefect(
+    "BAI-REDIS-STALL", c.LIVENESS,
+    "a Redis outage stalls the event loop: even GET /health stops answering",
+    "GET /health answered until about 30 s into the outage, then timed out; the main thread "
+    "blocks in Valkey-GLIDE's synchronous create_client on reconnect",
+    when=lambda v: isinstance(v.measured, dict) and v.measured.get("status") is None)
+LOG_PLACEHOLDER = KnownDefect(
+    "BAI-LOG-PLACEHOLDER", c.PLACEHOLDERS, "etcd retry messages print literal %d / %.1f placeholders",
+    "'still unable to connect to Etcd server (attempt %d), next retry in %.1fs'",
+    when=lambda v: "(attempt %d), next retry in %.1fs" in v.detail)
+REUSEPORT_SQUAT = KnownDefect(
+    "BAI-REUSEPORT-SQUAT", c.ALONE_ON_PORT,
+    "the manager binds its API port with SO_REUSEPORT and silently shares it with a squatter",
+    "two LISTEN sockets on the API port; no warning logged",
+    when=lambda v: _listeners(v) >= 2)
+REUSEPORT_STOLEN = KnownDefect(
+    "BAI-REUSEPORT-STOLEN", c.REQUESTS_REACH,
+    "requests to the API port are load-balanced onto the squatter",
+    "about half of 20-100 requests land on the co-listener and never reach the manager",
+    when=lambda v: isinstance(v.measured, dict) and v.measured.get("unanswered", 0) > 0)
+ORPHAN = KnownDefect(
+    "BAI-ORPHAN", c.NO_SURVIVORS, "the worker survives its parent's SIGKILL as an orphan",
+    "'backend.ai: manager worker-0' reparented to pid 1, still serving, then frozen once its log "
+    "relay (the dead parent) is gone",
+    when=lambda v: bool(v.measured))
+ORPHAN_PORT = KnownDefect(
+    "BAI-ORPHAN-PORT", c.PORTS_RELEASED, "the orphaned worker keeps the API and internal ports",
+    "API, internal and aiomonitor ports still LISTEN, owned by the orphan",
+    when=lambda v: isinstance(v.measured, dict) and "api" in v.measured)
+REUSEPORT_SPLIT = KnownDefect(
+    "BAI-REUSEPORT-SPLIT", c.ALONE_ON_PORT,
+    "a restarted manager shares its port with the orphan (SO_REUSEPORT)",
+    "two LISTEN sockets on the API port; about half the requests hang",
+    when=lambda v: _listeners(v) >= 2)
