@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from faultbook.budgets import Budgets
-from faultbook.checks.fault_effect import Evidence
+from faultbook.observe.evidence import Evidence
 from faultbook.observe.outcome import Outcome
 from faultbook.observe.resources import ResourceSampler
 from faultbook.observe.signature import Signature

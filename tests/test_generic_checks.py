@@ -7,7 +7,7 @@ import time
 import pytest
 
 from faultbook.checks.categories import CategoriesHit
-from faultbook.checks.confirmed import FaultTookEffect
+from faultbook.checks.confirmed import FaultConfirmed
 from faultbook.checks.exit_status import EndsWith, Exits, ExitsNonZero, StartsUnderFault
 from faultbook.checks.placeholders import PlaceholdersFilled
 from faultbook.checks.ports import AloneOnPort, PortsReleased
@@ -16,8 +16,8 @@ from faultbook.checks.resources import CpuWithin, LogRateWithin
 from faultbook.checks.responsiveness import AnswersThroughout, AnswersWithin, RequestsReach
 from faultbook.checks.signatures import SignaturesSeen
 from faultbook.checks.survivors import NoSurvivors
-from faultbook.faults.base import Confirmation
 from faultbook.history import Attempt, Ending, History, Match, PortView
+from faultbook.observe.evidence import Evidence
 from faultbook.observe.outcome import Outcome
 from faultbook.observe.signature import Signature
 from tests.history_doubles import answer, cpu, history, lines
@@ -150,12 +150,12 @@ def test_placeholders() -> None:
     assert not v.ok and "%d" in v.detail
 
 
-@pytest.mark.parametrize("confirmation", [None, Confirmation(False, {"running": True})])
-def test_an_unconfirmed_fault_is_inconclusive(confirmation: Confirmation | None) -> None:
-    [v] = FaultTookEffect().judge(history(confirmation=confirmation))
-    assert v.inconclusive and not v.ok
+@pytest.mark.parametrize("evidence", [None, Evidence("stop db", False, "still runs", {"running": True})])
+def test_an_unconfirmed_fault_is_inconclusive(evidence: Evidence | None) -> None:
+    [v] = FaultConfirmed().judge(history(evidence=evidence))
+    assert v.inconclusive and not v.ok and v.name == "the fault took effect"
 
 
 def test_a_confirmed_fault_holds() -> None:
-    [v] = FaultTookEffect().judge(history(confirmation=Confirmation(True, {"running": False})))
-    assert v.ok and v.evidence == {"running": False}
+    [v] = FaultConfirmed().judge(history(evidence=Evidence("stop db", True, "refused", {"running": False})))
+    assert v.ok and v.measured == {"running": False}

@@ -40,8 +40,7 @@ def test_latency_reset_blackhole_slice(
 ) -> None:
     proxy, ep = proxied_redis
     base = timed(ep)
-    with proxy.fault(ProxyMode.LATENCY, latency=0.2) as latency:
-        assert latency.confirmation is not None and latency.confirmation.ok
+    with proxy.fault(ProxyMode.LATENCY, latency=0.2):
         slow = timed(ep)
     record.verdict("latency added per round trip", slow >= 0.4, round(slow, 3), ">= 0.4 s")
     assert slow >= 0.4 > base
@@ -63,9 +62,7 @@ def test_squatted_port_before_start(stack: StackMaker, runtime: str, host: str, 
     redis = st.add("redis", start=False)
     squat = PortSquat(st.timeline, redis.endpoint.port, host=host, reuseport=reuseport)
     with squat, pytest.raises(Exception, match=r"not ready|did not start") as caught:
-        assert squat.confirmation is not None and squat.confirmation.ok
         redis.start()
-    assert not squat.confirm().ok  # healed: nobody of ours listens any more
     text = "\n".join(line.text for line in st.timeline.lines("redis")) + str(caught.value)
     assert re.search(r"[Aa]ddress already in use", text), text
     redis.start()

@@ -3,20 +3,10 @@ fault cannot be confirmed is inconclusive (it tested nothing), whatever else it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from faultbook.checks.verdict import Check, Verdict
+from faultbook.observe.evidence import Evidence
 
-
-@dataclass(frozen=True)
-class Evidence:
-    """What a fault saw of its own effect: confirmed or not, how, and what was measured."""
-
-    fault: str
-    confirmed: bool
-    how: str
-    measured: dict[str, Any] = field(default_factory=dict)
+__all__ = ["Evidence", "FaultTookEffect"]
 
 
 class FaultTookEffect(Check):

@@ -7,31 +7,13 @@ itself sent (its runner's pids) and signals from the kernel are not findings.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Collection, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from faultbook.checks.verdict import Check, Verdict
+from faultbook.observe.signals import ReceivedSignal
 
-
-@dataclass(frozen=True)
-class ReceivedSignal:
-    """One signal a sentinel (or a process of the suite) received."""
-
-    receiver: str
-    signo: int
-    sender_pid: int
-    t: float
-    sender: str = ""
-    user_sent: bool = True
-
-    @property
-    def signame(self) -> str:
-        """SIGINT, SIGTERM... (the number when unknown)."""
-        try:
-            return signal.Signals(self.signo).name
-        except ValueError:
-            return str(self.signo)
+__all__ = ["ReceivedSignal", "SignalsStayHome"]
 
 
 class SignalsStayHome(Check):

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Protocol
 
-from faultbook.checks.fault_effect import Evidence
+from faultbook.observe.evidence import Evidence
 from faultbook.observe.timeline import Mark, Timeline
 from faultbook.runtime.base import Service
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import signal
 from dataclasses import dataclass
 
-from faultbook.checks.fault_effect import Evidence
 from faultbook.faults.base import Fault, FaultSpec, FaultTarget
+from faultbook.observe.evidence import Evidence
 from faultbook.runtime.base import Service
 
 

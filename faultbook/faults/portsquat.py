@@ -7,8 +7,8 @@ import socket
 import threading
 from dataclasses import dataclass
 
-from faultbook.checks.fault_effect import Evidence
 from faultbook.faults.base import Fault, FaultSpec, FaultTarget
+from faultbook.observe.evidence import Evidence
 from faultbook.observe.timeline import Timeline
 
 

@@ -14,8 +14,8 @@ import struct
 import threading
 from dataclasses import dataclass
 
-from faultbook.checks.fault_effect import Evidence
 from faultbook.faults.base import Fault
+from faultbook.observe.evidence import Evidence
 from faultbook.observe.timeline import Timeline
 
 

@@ -4,9 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import json
+import signal
+from dataclasses import dataclass
 from pathlib import Path
 
-from faultbook.checks.signals import ReceivedSignal
+
+@dataclass(frozen=True)
+class ReceivedSignal:
+    """One signal a sentinel (or a process of the suite) received."""
+
+    receiver: str
+    signo: int
+    sender_pid: int
+    t: float
+    sender: str = ""
+    user_sent: bool = True
+
+    @property
+    def signame(self) -> str:
+        """SIGINT, SIGTERM... (the number when unknown)."""
+        try:
+            return signal.Signals(self.signo).name
+        except ValueError:
+            return str(self.signo)
+
 
 #: si_code values of signals a process sent (SI_USER, SI_QUEUE, SI_TKILL...); the kernel's are > 0
 USER_CODES_MAX = 0
