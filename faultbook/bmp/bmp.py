@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import IntEnum
 from ipaddress import IPv4Address, IPv6Address
 
@@ -12,6 +13,7 @@ from .bgp import (
     IPAddress,
     Notification,
     Open,
+    SessionContext,
     Update,
     decode_bgp_at,
     encode_bgp,
@@ -23,6 +25,7 @@ __all__ = [
     "COMMON_HEADER_LENGTH",
     "PER_PEER_HEADER_LENGTH",
     "AfiSafiGauge",
+    "ContextSource",
     "Counter",
     "Gauge",
     "Initiation",
@@ -41,6 +44,7 @@ __all__ = [
     "Tlv",
     "UnknownStat",
     "decode_body",
+    "default_context",
     "encode_message",
 ]
 
@@ -67,6 +71,11 @@ class PeerFlag(IntEnum):
     V = 0x80  # IPv6 peer address
     L = 0x40  # post-policy Adj-RIB-In
     A = 0x20  # legacy 2-octet AS_PATH format
+    O = 0x10  # Adj-RIB-Out (RFC 8671)  # noqa: E741
+    F = 0x80  # Loc-RIB filtered (RFC 9069; peer type 3 only, in place of V)
+
+
+LOC_RIB_PEER = 3
 
 
 class PeerDownReason(IntEnum):
@@ -107,6 +116,16 @@ class PeerHeader:
     def legacy_as_path(self) -> bool:
         """A flag: AS_PATH uses 2-octet AS numbers."""
         return bool(self.flags & PeerFlag.A)
+
+    @property
+    def adj_rib_out(self) -> bool:
+        """O flag: the UPDATE is from the Adj-RIB-Out (RFC 8671); never for a Loc-RIB peer."""
+        return self.peer_type != LOC_RIB_PEER and bool(self.flags & PeerFlag.O)
+
+    @property
+    def loc_rib(self) -> bool:
+        """Peer type 3: the router's Loc-RIB (RFC 9069)."""
+        return self.peer_type == LOC_RIB_PEER
 
     @property
     def key(self) -> tuple[int, int, IPAddress]:
@@ -164,16 +183,23 @@ class UnknownStat:
 Stat = Counter | Gauge | AfiSafiGauge | UnknownStat
 
 COUNTER_TYPES = frozenset({0, 1, 2, 3, 4, 5, 6, 11, 12, 13})
-GAUGE_TYPES = frozenset({7, 8})
-AFI_SAFI_GAUGE_TYPES = frozenset({9, 10})
+# 14/15 Adj-RIB-Out (RFC 8671), 18 Loc-RIB (RFC 9069); 16/17/19 their per-AFI/SAFI forms
+GAUGE_TYPES = frozenset({7, 8, 14, 15, 18})
+AFI_SAFI_GAUGE_TYPES = frozenset({9, 10, 16, 17, 19})
 
 
 @dataclass(frozen=True)
 class RouteMonitoring:
-    """Route Monitoring: a BGP UPDATE received from (or sent to) a peer."""
+    """Route Monitoring: a BGP UPDATE received from (or sent to) a peer.
+
+    ``context`` is what the session negotiated (AS size, ADD-PATH): the decoder stores the one
+    it used, and ``encode`` uses it (None: 4-octet AS unless the A flag, no path identifiers).
+    It takes no part in equality.
+    """
 
     peer: PeerHeader
     update: Update
+    context: SessionContext | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -300,8 +326,12 @@ def _encode_stat(s: Stat) -> bytes:
     return _u(s.type, 2, ctx, "stat type") + _u(len(value), 2, ctx, "stat length") + value
 
 
-def _four_byte_as(peer: PeerHeader) -> bool:
-    return not peer.legacy_as_path
+def default_context(peer: PeerHeader) -> SessionContext:
+    """The context of a Route Monitoring without a known Peer Up: the A flag picks the AS size."""
+    return SessionContext.legacy(peer.loc_rib or not peer.legacy_as_path)
+
+
+ContextSource = Callable[[PeerHeader], SessionContext]
 
 
 def encode_body(msg: Message) -> tuple[MsgType, bytes]:
@@ -309,7 +339,7 @@ def encode_body(msg: Message) -> tuple[MsgType, bytes]:
     match msg:
         case RouteMonitoring():
             return MsgType.ROUTE_MONITORING, _encode_peer(msg.peer) + encode_bgp(
-                msg.update, _four_byte_as(msg.peer)
+                msg.update, context=msg.context or default_context(msg.peer)
             )
         case StatisticsReport():
             return MsgType.STATISTICS_REPORT, (
@@ -433,28 +463,36 @@ def _decode_stat(r: Reader) -> Stat:
     return AfiSafiGauge(t, afi, safi, v.u64("gauge"))
 
 
-def _decode_bgp_into(r: Reader, four_byte_as: bool, strict_host_bits: bool) -> BgpMessage:
+def _decode_bgp_into(
+    r: Reader, four_byte_as: bool, strict_host_bits: bool, context: SessionContext | None = None
+) -> BgpMessage:
     ctx, r.context = r.context, "BGP header"
-    m = decode_bgp_at(r, four_byte_as, strict_host_bits)
+    m = decode_bgp_at(r, four_byte_as, strict_host_bits, context)
     r.context = ctx
     return m
 
 
-def decode_body(r: Reader, mtype: int, strict_host_bits: bool = False) -> Message:
-    """Decode the body of a BMP message of type ``mtype`` filling all of ``r``."""
+def decode_body(
+    r: Reader, mtype: int, strict_host_bits: bool = False, contexts: ContextSource | None = None
+) -> Message:
+    """Decode the body of a BMP message of type ``mtype`` filling all of ``r``.
+
+    ``contexts`` gives the session context of a Route Monitoring's peer (default: ``default_context``).
+    """
     start = r.pos
     match mtype:
         case MsgType.ROUTE_MONITORING:
             r.context = "BMP route monitoring"
             peer = _decode_peer(r)
             bgp_start = r.pos
-            m = _decode_bgp_into(r, not peer.legacy_as_path, strict_host_bits)
+            sctx = (contexts or default_context)(peer)
+            m = _decode_bgp_into(r, sctx.four_octet_as, strict_host_bits, sctx)
             if not isinstance(m, Update):
                 raise UnknownTypeError(
                     r.context, "BGP message type", bgp_start + 18, type(m).__name__, "UPDATE"
                 )
             _no_trailing(r, "BGP message length")
-            return RouteMonitoring(peer, m)
+            return RouteMonitoring(peer, m, sctx)
         case MsgType.STATISTICS_REPORT:
             r.context = "BMP statistics report"
             peer = _decode_peer(r)

@@ -5,8 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ._reader import Reader
-from .bmp import BMP_VERSION, COMMON_HEADER_LENGTH, Message, decode_body, encode_message
+from .bgp import SessionContext
+from .bmp import (
+    BMP_VERSION,
+    COMMON_HEADER_LENGTH,
+    ContextSource,
+    Message,
+    PeerHeader,
+    decode_body,
+    encode_message,
+)
 from .errors import DecodeError, LengthError, TruncatedError, ValueOutOfRangeError
+from .negotiation import PeerSessions
 
 __all__ = [
     "DEFAULT_MAX_LENGTH",
@@ -42,26 +52,52 @@ def message_length(data: bytes, pos: int = 0, max_length: int = DEFAULT_MAX_LENG
     return length
 
 
-def decode_at(data: bytes, pos: int, length: int, strict_host_bits: bool = False) -> Message:
-    """Decode the message of ``length`` octets at ``pos``; error offsets are relative to ``data``."""
+def _fixed(context: SessionContext) -> ContextSource:
+    def source(peer: PeerHeader) -> SessionContext:
+        return context
+
+    return source
+
+
+def decode_at(
+    data: bytes,
+    pos: int,
+    length: int,
+    strict_host_bits: bool = False,
+    context: SessionContext | ContextSource | None = None,
+) -> Message:
+    """Decode the message of ``length`` octets at ``pos``; error offsets are relative to ``data``.
+
+    ``context``: the session context of a Route Monitoring (a fixed one, or a function of the
+    per-peer header such as a ``PeerSessions``); None derives it from the A flag alone.
+    """
     r = Reader(data, _CTX, pos + COMMON_HEADER_LENGTH, pos + length)
-    return decode_body(r, data[pos + 5], strict_host_bits)
+    source = _fixed(context) if isinstance(context, SessionContext) else context
+    return decode_body(r, data[pos + 5], strict_host_bits, source)
 
 
-def decode(data: bytes, strict_host_bits: bool = False) -> Message:
-    """Decode exactly one BMP message that fills all of ``data``."""
+def decode(
+    data: bytes,
+    strict_host_bits: bool = False,
+    context: SessionContext | ContextSource | None = None,
+) -> Message:
+    """Decode exactly one BMP message that fills all of ``data`` (``context`` as in decode_at)."""
     data = bytes(data)
     length = message_length(data, 0, max(len(data), COMMON_HEADER_LENGTH))
     if length is None:
         raise TruncatedError(_CTX, "header", 0, f"{len(data)} octets", f"{COMMON_HEADER_LENGTH}")
     if length != len(data):
         raise LengthError(_CTX, "length", 1, length, f"{len(data)} (the buffer size)")
-    return decode_at(data, 0, length, strict_host_bits)
+    return decode_at(data, 0, length, strict_host_bits, context)
 
 
 def iter_messages(stream: bytes, strict_host_bits: bool = False) -> Iterator[Message]:
-    """Yield every message of a complete stream; a partial trailing message raises TruncatedError."""
+    """Yield every message of a complete stream; a partial trailing message raises TruncatedError.
+
+    Each Route Monitoring is decoded with the context its peer's Peer Up negotiated.
+    """
     data = bytes(stream)
+    sessions = PeerSessions()
     pos = 0
     while pos < len(data):
         length = message_length(data, pos, len(data) - pos + COMMON_HEADER_LENGTH)
@@ -73,7 +109,9 @@ def iter_messages(stream: bytes, strict_host_bits: bool = False) -> Iterator[Mes
                 f"of {length if length is not None else 'unknown'} octets",
                 f"at most {len(data) - pos} remaining",
             )
-        yield decode_at(data, pos, length, strict_host_bits)
+        msg = decode_at(data, pos, length, strict_host_bits, sessions)
+        sessions.observe(msg)
+        yield msg
         pos += length
 
 
@@ -82,7 +120,8 @@ class StreamDecoder:
 
     ``feed`` returns the messages completed by a chunk. If a message body is malformed its octets
     are consumed and the error is raised (framing survives); after a bad common header the stream
-    cannot be resynchronised and every later ``feed`` raises the same error.
+    cannot be resynchronised and every later ``feed`` raises the same error. Route Monitoring is
+    decoded with the context of its peer's Peer Up on this connection (``sessions``).
     """
 
     def __init__(
@@ -93,6 +132,7 @@ class StreamDecoder:
         self._buf = bytearray()
         self._consumed = 0
         self._fatal: DecodeError | None = None
+        self.sessions = PeerSessions()
 
     @property
     def buffered(self) -> int:
@@ -123,4 +163,6 @@ class StreamDecoder:
                 return out
             del self._buf[:length]
             self._consumed += length
-            out.append(decode_at(data, 0, length, self.strict_host_bits))
+            msg = decode_at(data, 0, length, self.strict_host_bits, self.sessions)
+            self.sessions.observe(msg)
+            out.append(msg)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from .bgp import IPAddress
+from .bgp import IPAddress, SessionContext
 from .bmp import (
     Initiation,
     Message,
@@ -21,11 +22,13 @@ from .bmp import (
 )
 from .codec import StreamDecoder, encode
 from .strategies import (
+    capability_mismatched,
     initiations,
     peer_downs,
     peer_headers,
     peer_ups,
     route_monitorings,
+    session_contexts,
     statistics_reports,
     terminations,
 )
@@ -81,16 +84,23 @@ class PeerStateTracker:
 class RouterSession(RuleBasedStateMachine):
     """A monitored router speaking BMP; subclasses bind ``send`` and ``reconnect`` to a collector.
 
-    ``intentional_violations`` enables a rule that sends Route Monitoring for a peer that is down.
+    ``intentional_violations`` enables a rule that sends Route Monitoring for a peer that is down;
+    ``capability_mismatches`` one that sends Route Monitoring encoded for another context than the
+    peer's Peer Up negotiated (wrong AS size or ADD-PATH set). Every Peer Up negotiates a drawn
+    context (4-octet AS or not, ADD-PATH per AFI/SAFI, families) and the other Route Monitoring
+    rules follow it (``contexts``).
     """
 
     intentional_violations: bool = False
+    capability_mismatches: bool = False
 
     def __init__(self) -> None:
         super().__init__()
         self.initiated = False
         self.terminated = False
         self.peers: dict[PeerKey, PeerHeader] = {}
+        self.contexts: dict[PeerKey, SessionContext] = {}
+        self.mismatches_sent = 0
         self.sent: list[Message] = []
         self.violations_sent = 0
 
@@ -121,20 +131,31 @@ class RouterSession(RuleBasedStateMachine):
         self.emit(msg)
 
     @precondition(lambda self: self._open() and len(self.peers) < 4)
-    @rule(peer=peer_headers(), data=st.data())
-    def peer_up(self, peer: PeerHeader, data: st.DataObject) -> None:
-        """Bring a new peer up."""
+    @rule(peer=peer_headers(loc_rib=True), ctx=session_contexts(), data=st.data())
+    def peer_up(self, peer: PeerHeader, ctx: SessionContext, data: st.DataObject) -> None:
+        """Bring a new peer up, negotiating ``ctx`` (the A flag or Loc-RIB fixes the AS size)."""
         if peer.key in self.peers:
             return
+        if peer.loc_rib or peer.legacy_as_path:
+            ctx = dataclasses.replace(ctx, four_octet_as=peer.loc_rib)
         self.peers[peer.key] = peer
-        self.emit(data.draw(peer_ups(peer)))
+        self.contexts[peer.key] = ctx
+        self.emit(data.draw(peer_ups(peer, context=ctx)))
 
     @precondition(lambda self: self._open() and bool(self.peers))
     @rule(data=st.data())
     def route_monitoring(self, data: st.DataObject) -> None:
         """Send Route Monitoring for a peer that is up."""
         peer = data.draw(st.sampled_from(sorted(self.peers.values(), key=repr)))
-        self.emit(data.draw(route_monitorings(peer)))
+        self.emit(data.draw(route_monitorings(peer, context=self.contexts[peer.key])))
+
+    @precondition(lambda self: self._open() and bool(self.peers) and self.capability_mismatches)
+    @rule(data=st.data())
+    def mismatched_route_monitoring(self, data: st.DataObject) -> None:
+        """Intentionally send Route Monitoring encoded for a context the Peer Up did not negotiate."""
+        peer = data.draw(st.sampled_from(sorted(self.peers.values(), key=repr)))
+        self.mismatches_sent += 1
+        self.emit(data.draw(capability_mismatched(peer, self.contexts[peer.key])))
 
     @precondition(lambda self: self._open() and bool(self.peers))
     @rule(data=st.data())
@@ -149,6 +170,7 @@ class RouterSession(RuleBasedStateMachine):
         """Take a peer down."""
         peer = data.draw(st.sampled_from(sorted(self.peers.values(), key=repr)))
         del self.peers[peer.key]
+        del self.contexts[peer.key]
         self.emit(data.draw(peer_downs(peer)))
 
     @precondition(lambda self: self._open() and self.intentional_violations)
@@ -173,7 +195,9 @@ class RouterSession(RuleBasedStateMachine):
         """Drop the TCP session and start again (all peers implicitly down)."""
         self.initiated = self.terminated = False
         self.peers.clear()
+        self.contexts.clear()
         self.violations_sent = 0
+        self.mismatches_sent = 0
         self.reconnect()
 
 
