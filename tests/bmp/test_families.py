@@ -1,0 +1,111 @@
+"""Per family: decode(encode(m)) == m with the session context drawn too; arbitrary bytes under any
+context raise only the codec's typed errors."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from faultbook.bmp.bgp import (
+    AFI_EVPN,
+    AFI_IPV4,
+    AFI_IPV6,
+    SAFI_EVPN,
+    SAFI_MPLS_VPN,
+    Attribute,
+    SessionContext,
+    Update,
+    decode_attribute,
+    decode_bgp,
+    encode_attribute,
+    encode_bgp,
+)
+from faultbook.bmp._reader import Reader
+from faultbook.bmp.codec import decode, encode, iter_messages
+from faultbook.bmp.errors import DecodeError
+from faultbook.bmp.negotiation import context_for
+from faultbook.bmp.strategies import (
+    bgp_updates,
+    opens,
+    path_attributes,
+    peer_headers,
+    peer_sessions,
+    session_contexts,
+)
+from faultbook.bmp.strategies.attributes import evpn_attributes, mp_attributes, vpn_attributes
+
+PROP = settings(
+    max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+FAMILY_ATTRS = {
+    "ip": lambda c: st.one_of(mp_attributes(AFI_IPV4, False, c), mp_attributes(AFI_IPV6, False, c)),
+    "vpn": lambda c: st.one_of(vpn_attributes(AFI_IPV4, False, c), vpn_attributes(AFI_IPV6, False, c)),
+    "evpn": evpn_attributes,
+    "any": lambda c: path_attributes(context=c),
+}
+
+
+def _round_trip_attr(attr: Attribute, ctx: SessionContext) -> None:
+    raw = encode_attribute(attr, context=ctx)
+    assert decode_attribute(Reader(raw, "test"), ctx) == attr
+
+
+@PROP
+@given(st.sampled_from(sorted(FAMILY_ATTRS)), session_contexts(), st.data())
+def test_attribute_families_round_trip(family: str, ctx: SessionContext, data: st.DataObject) -> None:
+    ctx = SessionContext(ctx.four_octet_as, ctx.add_path | {(AFI_IPV4, SAFI_MPLS_VPN),
+                         (AFI_EVPN, SAFI_EVPN)} if data.draw(st.booleans()) else ctx.add_path,
+                         ctx.families)
+    _round_trip_attr(data.draw(FAMILY_ATTRS[family](ctx)), ctx)
+
+
+@PROP
+@given(session_contexts().flatmap(lambda c: st.tuples(st.just(c), bgp_updates(context=c))))
+def test_update_round_trip_with_context(case: tuple[SessionContext, Update]) -> None:
+    ctx, upd = case
+    assert decode_bgp(encode_bgp(upd, context=ctx), context=ctx) == upd
+
+
+@PROP
+@given(opens())
+def test_open_round_trip_with_add_path(o: object) -> None:
+    assert decode_bgp(encode_bgp(o)) == o  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(peer_headers(loc_rib=True).flatmap(peer_sessions))
+def test_negotiated_peer_sessions_round_trip(case: tuple[SessionContext, list[object]]) -> None:
+    ctx, msgs = case
+    stream = b"".join(encode(m) for m in msgs)  # type: ignore[arg-type]
+    got = list(iter_messages(stream))
+    assert got == msgs
+    assert context_for(msgs[0].peer, msgs[0]) == ctx  # type: ignore[attr-defined]
+    for m in msgs[1:]:
+        assert decode(encode(m), context=ctx) == m  # type: ignore[arg-type]
+
+
+@PROP
+@given(st.binary(max_size=200), session_contexts())
+def test_arbitrary_bytes_under_any_context(body: bytes, ctx: SessionContext) -> None:
+    bgp = b"\xff" * 16 + (23 + len(body)).to_bytes(2, "big") + b"\x02" + b"\x00\x00" + body
+    peer = bytes(42)
+    bmp = b"\x03" + (6 + 42 + len(bgp)).to_bytes(4, "big") + b"\x00" + peer + bgp
+    for fn in (lambda: decode_bgp(bgp[:4096], context=ctx), lambda: decode(bmp, context=ctx)):
+        try:
+            fn()
+        except DecodeError as e:
+            assert e.field and 0 <= e.offset <= len(bmp)
+
+
+@PROP
+@given(st.binary(max_size=120), session_contexts(), st.integers(0, 255))
+def test_arbitrary_attribute_values(value: bytes, ctx: SessionContext, type_code: int) -> None:
+    raw = bytes([0xD0, type_code]) + len(value).to_bytes(2, "big") + value
+    try:
+        attr = decode_attribute(Reader(raw, "test"), ctx)
+    except DecodeError as e:
+        assert e.field and 0 <= e.offset <= len(raw)
+    else:
+        assert encode_attribute(attr, context=ctx) == raw
