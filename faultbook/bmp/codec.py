@@ -91,13 +91,16 @@ def decode(
     return decode_at(data, 0, length, strict_host_bits, context)
 
 
-def iter_messages(stream: bytes, strict_host_bits: bool = False) -> Iterator[Message]:
+def iter_messages(
+    stream: bytes, strict_host_bits: bool = False, sessions: PeerSessions | None = None
+) -> Iterator[Message]:
     """Yield every message of a complete stream; a partial trailing message raises TruncatedError.
 
-    Each Route Monitoring is decoded with the context its peer's Peer Up negotiated.
+    Each Route Monitoring is decoded with the context its peer's Peer Up negotiated
+    (``sessions``: a fresh ``PeerSessions`` by default, e.g. a ``DialectSessions`` instead).
     """
     data = bytes(stream)
-    sessions = PeerSessions()
+    sessions = sessions if sessions is not None else PeerSessions()
     pos = 0
     while pos < len(data):
         length = message_length(data, pos, len(data) - pos + COMMON_HEADER_LENGTH)
@@ -125,14 +128,17 @@ class StreamDecoder:
     """
 
     def __init__(
-        self, max_length: int = DEFAULT_MAX_LENGTH, strict_host_bits: bool = False
+        self,
+        max_length: int = DEFAULT_MAX_LENGTH,
+        strict_host_bits: bool = False,
+        sessions: PeerSessions | None = None,
     ) -> None:
         self.max_length = max_length
         self.strict_host_bits = strict_host_bits
         self._buf = bytearray()
         self._consumed = 0
         self._fatal: DecodeError | None = None
-        self.sessions = PeerSessions()
+        self.sessions = sessions if sessions is not None else PeerSessions()
 
     @property
     def buffered(self) -> int:

@@ -1,6 +1,7 @@
 """Session context of a monitored peer from its Peer Up: what both OPENs negotiated.
 
-RFC 6793 (4-octet AS: both OPENs carry capability 65 and the per-peer A flag is clear), RFC 7911
+RFC 7854 4.2 (the per-peer A flag alone sets the AS size of Route Monitoring: a speaker re-encodes
+AS_PATH in 4-octet form unless it sets A, whatever the session negotiated), RFC 7911
 (ADD-PATH per AFI/SAFI and direction), RFC 4760 (the AFI/SAFIs both sides announced), RFC 8671
 (the O flag reverses the direction) and RFC 9069 (Loc-RIB: path identifiers when the sent OPEN
 announces ADD-PATH for the family).
@@ -8,6 +9,7 @@ announces ADD-PATH for the family).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .bgp import AFI_IPV4, SAFI_UNICAST, Family, Open, SessionContext
@@ -19,7 +21,8 @@ _IPV4_ONLY = frozenset({(AFI_IPV4, SAFI_UNICAST)})
 
 
 def negotiate(sender: Open, receiver: Open, four_octet_as: bool = True) -> SessionContext:
-    """Context of the UPDATEs ``sender`` sends to ``receiver`` (the sender's and receiver's OPENs)."""
+    """Context of the UPDATEs ``sender`` sends to ``receiver`` on the BGP session itself
+    (4-octet AS only if both OPENs carry capability 65)."""
     send = sender.add_path
     recv = receiver.add_path
     add_path = frozenset(
@@ -39,10 +42,8 @@ def context_for(peer: PeerHeader, peer_up: PeerUp | None) -> SessionContext:
         fams: frozenset[Family] = frozenset(sent.add_path)
         base = negotiate(sent, sent)
         return SessionContext(True, fams, base.families)
-    as4 = not peer.legacy_as_path
-    if peer.adj_rib_out:
-        return negotiate(sent, received, as4)
-    return negotiate(received, sent, as4)
+    ctx = negotiate(sent, received) if peer.adj_rib_out else negotiate(received, sent)
+    return dataclasses.replace(ctx, four_octet_as=not peer.legacy_as_path)
 
 
 @dataclass

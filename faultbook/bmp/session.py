@@ -133,11 +133,10 @@ class RouterSession(RuleBasedStateMachine):
     @precondition(lambda self: self._open() and len(self.peers) < 4)
     @rule(peer=peer_headers(loc_rib=True), ctx=session_contexts(), data=st.data())
     def peer_up(self, peer: PeerHeader, ctx: SessionContext, data: st.DataObject) -> None:
-        """Bring a new peer up, negotiating ``ctx`` (the A flag or Loc-RIB fixes the AS size)."""
+        """Bring a new peer up, negotiating ``ctx`` (the A flag sets the AS size, RFC 7854 4.2)."""
         if peer.key in self.peers:
             return
-        if peer.loc_rib or peer.legacy_as_path:
-            ctx = dataclasses.replace(ctx, four_octet_as=peer.loc_rib)
+        ctx = dataclasses.replace(ctx, four_octet_as=peer.loc_rib or not peer.legacy_as_path)
         self.peers[peer.key] = peer
         self.contexts[peer.key] = ctx
         self.emit(data.draw(peer_ups(peer, context=ctx)))

@@ -57,18 +57,26 @@ def _update(path_id: int | None = None) -> Update:
     )
 
 
-def test_two_octet_session_aggregator_decodes_from_the_peer_up() -> None:
-    up = _up(_open(AS4), _open())  # the peer did not announce 4-octet AS
-    ctx = context_for(PEER, up)
+LEGACY = PeerHeader(0, PeerFlag.A, 0, PEER.address, PEER.asn, PEER.bgp_id)
+
+
+def test_two_octet_session_aggregator_decodes_with_the_a_flag() -> None:
+    up = _up(_open(AS4), _open(), LEGACY)  # the peer did not announce 4-octet AS
+    ctx = context_for(LEGACY, up)
     assert ctx == SessionContext(four_octet_as=False)
-    rm = RouteMonitoring(PEER, _update(), ctx)
+    rm = RouteMonitoring(LEGACY, _update(), ctx)
     stream = encode(up) + encode(rm)
     assert list(iter_messages(stream)) == [up, rm]
     assert StreamDecoder().feed(stream) == [up, rm]
     assert decode(encode(rm), context=ctx) == rm
-    with pytest.raises(DecodeError) as e:  # without the Peer Up: 4-octet assumed, a typed error
-        decode(encode(rm))
+    with pytest.raises(DecodeError) as e:  # a wrong context: a typed error, never a crash
+        decode(encode(rm), context=SessionContext())
     assert e.value.field and e.value.offset > 48
+
+
+def test_a_flag_clear_means_four_octet_even_on_a_two_octet_session() -> None:
+    up = _up(_open(AS4), _open())  # RFC 7854 4.2: the speaker re-encodes in 4-octet form
+    assert context_for(PEER, up).four_octet_as
 
 
 def test_a_flag_selects_two_octet_as_without_peer_up() -> None:
@@ -103,12 +111,13 @@ def test_missing_add_path_context_is_a_typed_error_or_a_different_route() -> Non
 
 
 def test_peer_down_forgets_the_context() -> None:
-    up = _up(_open(AS4), _open())
+    up = _up(_open(AS4, AddPathCapability((AddPathEntry(1, 1, 3),))),
+             _open(AS4, AddPathCapability((AddPathEntry(1, 1, 3),))))
     dec = StreamDecoder()
     dec.feed(encode(up))
-    assert dec.sessions(PEER).four_octet_as is False
+    assert dec.sessions(PEER).path_ids(1, 1)
     dec.feed(encode(PeerDown(PEER, 4)))
-    assert dec.sessions(PEER).four_octet_as is True
+    assert not dec.sessions(PEER).path_ids(1, 1)
 
 
 def test_loc_rib_uses_the_sent_open_add_path() -> None:

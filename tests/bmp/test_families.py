@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from faultbook.bmp._reader import Reader
 from faultbook.bmp.bgp import (
     AFI_EVPN,
     AFI_IPV4,
@@ -20,7 +21,6 @@ from faultbook.bmp.bgp import (
     encode_attribute,
     encode_bgp,
 )
-from faultbook.bmp._reader import Reader
 from faultbook.bmp.codec import decode, encode, iter_messages
 from faultbook.bmp.errors import DecodeError
 from faultbook.bmp.negotiation import context_for

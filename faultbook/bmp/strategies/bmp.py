@@ -170,7 +170,8 @@ def peer_ups(
 ) -> PeerUp:
     """Peer Up with a local address of the peer's family, both OPENs and (if ``info``) string TLVs.
 
-    With ``context`` the OPENs negotiate exactly it for the peer's RIB (``context_for`` agrees);
+    With ``context`` the OPENs negotiate exactly it for the peer's RIB (``context_for`` agrees
+    when the context's AS size is the one the A flag sets);
     a Loc-RIB peer also gets a table name TLV.
     """
     p = peer if peer is not None else draw(peer_headers())
@@ -261,10 +262,7 @@ def peer_sessions(
 ) -> tuple[SessionContext, list[Message]]:
     """One peer's negotiated context and its Peer Up, Route Monitorings, Stats, maybe Peer Down."""
     ctx = draw(session_contexts())
-    if peer.legacy_as_path and not peer.loc_rib:
-        ctx = dataclasses.replace(ctx, four_octet_as=False)
-    if peer.loc_rib:
-        ctx = dataclasses.replace(ctx, four_octet_as=True)
+    ctx = dataclasses.replace(ctx, four_octet_as=peer.loc_rib or not peer.legacy_as_path)
     up = draw(peer_ups(peer, context=ctx))
     assert context_for(peer, up) == ctx, (ctx, up)
     out: list[Message] = [up]

@@ -267,6 +267,7 @@ def capability_mismatch(draw: st.DrawFn) -> Malformation:
     """
     peer = draw(peer_headers(legacy_as_path=False))
     ctx = draw(session_contexts().map(lambda c: dataclasses.replace(c, four_octet_as=True)))
+    # the A flag is clear, so the Peer Up's OPENs both carry 4-octet AS
     kind = draw(st.sampled_from(["AS size", "ADD-PATH"]))
     wrong = _mismatch(ctx, kind)
     up = draw(peer_ups(peer, context=ctx))
