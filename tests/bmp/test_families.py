@@ -3,6 +3,8 @@ context raise only the codec's typed errors."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +16,7 @@ from faultbook.bmp.bgp import (
     SAFI_EVPN,
     SAFI_MPLS_VPN,
     Attribute,
+    Open,
     SessionContext,
     Update,
     decode_attribute,
@@ -21,6 +24,7 @@ from faultbook.bmp.bgp import (
     encode_attribute,
     encode_bgp,
 )
+from faultbook.bmp.bmp import Message, PeerUp
 from faultbook.bmp.codec import decode, encode, iter_messages
 from faultbook.bmp.errors import DecodeError
 from faultbook.bmp.negotiation import context_for
@@ -38,7 +42,7 @@ PROP = settings(
     max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 
-FAMILY_ATTRS = {
+FAMILY_ATTRS: dict[str, Callable[[SessionContext], st.SearchStrategy[Attribute]]] = {
     "ip": lambda c: st.one_of(mp_attributes(AFI_IPV4, False, c), mp_attributes(AFI_IPV6, False, c)),
     "vpn": lambda c: st.one_of(vpn_attributes(AFI_IPV4, False, c), vpn_attributes(AFI_IPV6, False, c)),
     "evpn": evpn_attributes,
@@ -69,21 +73,23 @@ def test_update_round_trip_with_context(case: tuple[SessionContext, Update]) -> 
 
 @PROP
 @given(opens())
-def test_open_round_trip_with_add_path(o: object) -> None:
-    assert decode_bgp(encode_bgp(o)) == o  # type: ignore[arg-type]
+def test_open_round_trip_with_add_path(o: Open) -> None:
+    assert decode_bgp(encode_bgp(o)) == o
 
 
 @settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(peer_headers(loc_rib=True).flatmap(peer_sessions))
-def test_negotiated_peer_sessions_round_trip(case: tuple[SessionContext, list[object]]) -> None:
+def test_negotiated_peer_sessions_round_trip(case: tuple[SessionContext, list[Message]]) -> None:
     ctx, msgs = case
-    stream = b"".join(encode(m) for m in msgs)  # type: ignore[arg-type]
+    stream = b"".join(encode(m) for m in msgs)
     got = list(iter_messages(stream))
     assert got == msgs
-    assert context_for(msgs[0].peer, msgs[0]) == ctx  # type: ignore[attr-defined]
+    up = msgs[0]
+    assert isinstance(up, PeerUp)
+    assert context_for(up.peer, up) == ctx
     for m in msgs[1:]:
-        assert decode(encode(m), context=ctx) == m  # type: ignore[arg-type]
+        assert decode(encode(m), context=ctx) == m
 
 
 @PROP

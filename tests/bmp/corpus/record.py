@@ -344,10 +344,11 @@ def _scenario(lab: Lab, col: Collector) -> None:
     ups = col.count(PeerUp)
     lab.cli("gobgp-b", *ga, "del", "10.21.2.0/24", "-a", "ipv4")
     col.wait_more("pair B up again", PeerUp, ups)
-    for what, act in (
+    steps: list[tuple[str, Callable[[], None]]] = [
         ("reset by GoBGP", lambda: lab.cli("gobgp-a", "neighbor", "127.0.0.1", "reset")),
         ("clear by FRR", lambda: lab.vtysh("frr-a", "clear bgp *")),
-    ):
+    ]
+    for what, act in steps:
         downs, ups = col.count(PeerDown), col.count(PeerUp)
         act()
         col.wait_more(f"Peer Downs after {what}", PeerDown, downs, 2)
