@@ -19,6 +19,7 @@ from .bmp import (
     RouteMonitoring,
     StatisticsReport,
     Termination,
+    default_context,
 )
 from .codec import StreamDecoder, encode
 from .strategies import (
@@ -86,13 +87,16 @@ class RouterSession(RuleBasedStateMachine):
 
     ``intentional_violations`` enables a rule that sends Route Monitoring for a peer that is down;
     ``capability_mismatches`` one that sends Route Monitoring encoded for another context than the
-    peer's Peer Up negotiated (wrong AS size or ADD-PATH set). Every Peer Up negotiates a drawn
-    context (4-octet AS or not, ADD-PATH per AFI/SAFI, families) and the other Route Monitoring
-    rules follow it (``contexts``).
+    peer's Peer Up negotiated (wrong AS size or ADD-PATH set). With ``negotiate_capabilities``
+    every Peer Up negotiates a drawn context (ADD-PATH per AFI/SAFI, families; the A flag sets the
+    AS size) and Route Monitoring follows it (``contexts``), so a collector must decode per
+    connection (as ``StreamDecoder`` does); without it the context is the A flag's alone and
+    Route Monitoring decodes frame by frame.
     """
 
     intentional_violations: bool = False
     capability_mismatches: bool = False
+    negotiate_capabilities: bool = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -138,8 +142,12 @@ class RouterSession(RuleBasedStateMachine):
             return
         ctx = dataclasses.replace(ctx, four_octet_as=peer.loc_rib or not peer.legacy_as_path)
         self.peers[peer.key] = peer
-        self.contexts[peer.key] = ctx
-        self.emit(data.draw(peer_ups(peer, context=ctx)))
+        if self.negotiate_capabilities:
+            self.contexts[peer.key] = ctx
+            self.emit(data.draw(peer_ups(peer, context=ctx)))
+        else:
+            self.contexts[peer.key] = default_context(peer)
+            self.emit(data.draw(peer_ups(peer)))
 
     @precondition(lambda self: self._open() and bool(self.peers))
     @rule(data=st.data())
@@ -202,6 +210,8 @@ class RouterSession(RuleBasedStateMachine):
 
 class InMemoryRouterSession(RouterSession):
     """Binds the session to a StreamDecoder fed in two-part chunks; checks round trip and peer state."""
+
+    negotiate_capabilities = True
 
     def __init__(self) -> None:
         super().__init__()

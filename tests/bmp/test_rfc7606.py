@@ -22,7 +22,13 @@ from faultbook.bmp.bgp import (
     encode_bgp,
 )
 from faultbook.bmp.rfc7606 import Outcome, update_outcome
-from faultbook.bmp.strategies import MALFORMATIONS, Malformation, bgp_updates, session_contexts
+from faultbook.bmp.strategies import (
+    MALFORMATIONS,
+    SESSION_MALFORMATIONS,
+    Malformation,
+    bgp_updates,
+    session_contexts,
+)
 
 P = Prefix(IPv4Address("10.1.0.0"), 16)
 BASE = (Origin(0), AsPath((AsPathSegment(2, (65001,)),)), NextHop(IPv4Address("192.0.2.1")))
@@ -119,7 +125,7 @@ UPDATE_CASES = ("attribute_length", "nlri_length", "prefix_too_long", "host_bits
 
 @settings(max_examples=120, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of([MALFORMATIONS[k]() for k in UPDATE_CASES]))
+@given(st.one_of([{**MALFORMATIONS, **SESSION_MALFORMATIONS}[k]() for k in UPDATE_CASES]))
 def test_update_malformations_carry_their_outcome(m: Malformation) -> None:
     assert m.outcome is not None, m.label
     assert m.outcome.reason

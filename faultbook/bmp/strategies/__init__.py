@@ -68,6 +68,7 @@ __all__ = [
     "FAMILIES",
     "FRR_EXPERIMENTAL_STAT",
     "MALFORMATIONS",
+    "SESSION_MALFORMATIONS",
     "Malformation",
     "any_malformation",
     "as_path_segments",
@@ -138,11 +139,16 @@ MALFORMATIONS: dict[str, Callable[[], st.SearchStrategy[Malformation]]] = {
     "attribute_flags": attribute_flags,
     "malformed_attribute": malformed_attribute,
     "missing_mandatory": missing_mandatory,
-    "capability_mismatch": capability_mismatch,
     "families": families,
+}
+
+#: cases whose meaning needs per-connection decoding (a Peer Up, then Route Monitoring that the
+#: Peer Up's negotiation governs): for runners whose checkers decode with ``StreamDecoder``
+SESSION_MALFORMATIONS: dict[str, Callable[[], st.SearchStrategy[Malformation]]] = {
+    "capability_mismatch": capability_mismatch,
 }
 
 
 def any_malformation() -> st.SearchStrategy[Malformation]:
-    """One of every named malformation strategy."""
-    return st.one_of([f() for f in MALFORMATIONS.values()])
+    """One of every named malformation strategy (both tables)."""
+    return st.one_of([f() for f in (*MALFORMATIONS.values(), *SESSION_MALFORMATIONS.values())])

@@ -27,7 +27,7 @@ from ..bmp import PeerHeader, RouteMonitoring, encode_message
 from ..codec import iter_messages
 from ..errors import DecodeError
 from .bgp import session_contexts
-from .bmp import peer_headers, peer_sessions, peer_ups, route_monitorings
+from .bmp import peer_headers, peer_ups, route_monitorings
 from .malformations import (
     RM_BGP,
     Malformation,
@@ -289,11 +289,10 @@ def capability_mismatch(draw: st.DrawFn) -> Malformation:
 
 @st.composite
 def families(draw: st.DrawFn) -> Malformation:
-    """Valid: a Peer Up negotiating a drawn context and Route Monitoring of every family in it."""
-    peer = draw(peer_headers(loc_rib=True))
-    _, msgs = draw(peer_sessions(peer))
+    """Valid: Route Monitorings of every family (VPN, EVPN, communities, AIGP, PMSI, ...) for one
+    peer with the A flag clear, each readable on its own (no ADD-PATH, no Peer Up needed)."""
+    peer = draw(v4_peer())
+    msgs = draw(st.lists(route_monitorings(peer), min_size=1, max_size=6))
     data = b"".join(encode_message(m) for m in msgs)
-    return Malformation(
-        f"{len(msgs)} messages of a negotiated session", data, "store every route as sent", False
-    )
-
+    return Malformation(f"{len(msgs)} Route Monitorings of every family", data,
+                        "store every route as sent", False)
