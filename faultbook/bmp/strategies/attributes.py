@@ -72,10 +72,16 @@ def with_ext(attr: PathAttribute, ctx: SessionContext, ext: bool) -> PathAttribu
 
 
 def as_path_segments(
-    four_byte_as: bool, max_segments: int = 3
+    four_byte_as: bool, max_segments: int = 3, routable: bool = False
 ) -> st.SearchStrategy[tuple[AsPathSegment, ...]]:
-    """AS_SET, AS_SEQUENCE and confederation segments of the given AS size."""
+    """AS_SET, AS_SEQUENCE and confederation segments of the given AS size.
+
+    ``routable`` keeps out 4-octet AS numbers whose first octet is 1-4: tshark 4.0's AS-size
+    heuristic reads those as segment headers ("ASN length uncalculated by heuristic").
+    """
     asn = st.integers(1, 0xFFFFFFFF if four_byte_as else 0xFFFF)
+    if routable and four_byte_as:
+        asn = asn.filter(lambda a: not 1 <= a >> 24 <= 4)
     seg = st.builds(
         AsPathSegment, st.integers(1, 4), st.lists(asn, min_size=1, max_size=8).map(tuple)
     )
@@ -143,7 +149,7 @@ def path_attributes(
     asn = st.integers(0, 0xFFFFFFFF if ctx.four_octet_as else 0xFFFF)
     parts: list[st.SearchStrategy[PathAttribute]] = [
         st.builds(Origin, st.integers(0, 2)),
-        st.builds(AsPath, as_path_segments(ctx.four_octet_as)),
+        st.builds(AsPath, as_path_segments(ctx.four_octet_as, routable=routable)),
         st.builds(NextHop, ipv4_addresses),
         st.builds(MultiExitDisc, u32),
         st.builds(LocalPref, u32),
@@ -152,7 +158,7 @@ def path_attributes(
         st.builds(Communities, st.lists(u32, max_size=8).map(tuple)),
         mp_attributes(AFI_IPV4, routable, ctx),
         mp_attributes(AFI_IPV6, routable, ctx),
-        st.builds(As4Path, as_path_segments(True)),
+        st.builds(As4Path, as_path_segments(True, routable=routable)),
         st.builds(LargeCommunities, st.lists(st.tuples(u32, u32, u32), max_size=4).map(tuple)),
         st.builds(
             UnknownAttribute,
