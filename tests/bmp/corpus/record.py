@@ -16,6 +16,7 @@ Then peers go down (reset, disable, deconfiguration, killed speaker) and FRR dro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -227,7 +228,9 @@ class Lab:
 
     def start(self, name: str, argv: list[str]) -> None:
         log = open(self.work / f"{name}.out", "wb")  # noqa: SIM115 - kept open for the daemon
-        self.procs[name] = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
+        # own session: the daemon (behind runuser) is stopped with its whole process group
+        self.procs[name] = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
 
     def frr(self, name: str, conf: str, port: int) -> None:
         d = self.work / name
@@ -263,21 +266,23 @@ class Lab:
         subprocess.run(argv, check=True)
 
     def signal(self, name: str, sig: int) -> None:
-        self.procs[name].send_signal(sig)
+        os.killpg(self.procs[name].pid, sig)
         self.procs[name].wait(STEP_TIMEOUT)
 
     def ports(self, name: str) -> dict[str, int]:
         return {"peer": PORTS[{"frr-a": "gobgp-a", "frr-b": "gobgp-b"}[name]], "bmp": PORTS["bmp"]}
 
     def close(self) -> None:
+        """Stop every daemon's process group: SIGTERM, then SIGKILL after 10 s."""
         for p in self.procs.values():
-            if p.poll() is None:
-                p.send_signal(signal.SIGINT)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGTERM)
         for p in self.procs.values():
             try:
                 p.wait(10)
             except subprocess.TimeoutExpired:
-                p.kill()
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait(10)
 
 
 PORTS = {k: free_port() for k in ("bmp", "frr-a", "gobgp-a", "frr-b", "gobgp-b")}
