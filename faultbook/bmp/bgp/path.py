@@ -133,13 +133,11 @@ class As4Path(Attribute):
         return cls(decode_segments(v, 4, "AS4_PATH"), flags)
 
 
-@dataclass(frozen=True)
-class NextHop(Attribute):
-    """NEXT_HOP (type 3)."""
+class _AddressAttribute(Attribute):
+    """An attribute whose value is one IPv4 address (hook: the subclass's ``address`` field)."""
 
+    __slots__ = ()
     address: IPv4Address
-    flags: int = WELL_KNOWN
-    type_code = AttrType.NEXT_HOP
 
     def encode_value(self, ctx: SessionContext) -> bytes:
         """Four octets."""
@@ -148,10 +146,20 @@ class NextHop(Attribute):
     @classmethod
     def decode_value(
         cls, v: Reader, flags: int, ctx: SessionContext, strict: bool, start: int
-    ) -> NextHop:
+    ) -> Attribute:
         """Read the value."""
-        exact(v, "NEXT_HOP", start, 4)
-        return cls(IPv4Address(v.take("NEXT_HOP", 4)), flags)
+        name = AttrType(cls.type_code).name
+        exact(v, name, start, 4)
+        return cls(IPv4Address(v.take(name, 4)), flags)  # type: ignore[call-arg]
+
+
+@dataclass(frozen=True)
+class NextHop(_AddressAttribute):
+    """NEXT_HOP (type 3)."""
+
+    address: IPv4Address
+    flags: int = WELL_KNOWN
+    type_code = AttrType.NEXT_HOP
 
 
 class _U32Attribute(Attribute):
@@ -193,24 +201,12 @@ class LocalPref(_U32Attribute):
 
 
 @dataclass(frozen=True)
-class OriginatorId(Attribute):
+class OriginatorId(_AddressAttribute):
     """ORIGINATOR_ID (type 9, RFC 4456)."""
 
     address: IPv4Address
     flags: int = OPTIONAL
     type_code = AttrType.ORIGINATOR_ID
-
-    def encode_value(self, ctx: SessionContext) -> bytes:
-        """Four octets."""
-        return self.address.packed
-
-    @classmethod
-    def decode_value(
-        cls, v: Reader, flags: int, ctx: SessionContext, strict: bool, start: int
-    ) -> OriginatorId:
-        """Read the value."""
-        exact(v, "ORIGINATOR_ID", start, 4)
-        return cls(IPv4Address(v.take("ORIGINATOR_ID", 4)), flags)
 
 
 @dataclass(frozen=True)
