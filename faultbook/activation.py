@@ -2,7 +2,7 @@
 
 Installed but unused, faultbook changes nothing in a pytest run. It wakes up when an option names
 it (``--runtime``, ``--scenario``, ``--faultbook-reports``, the ``faultbook_runtime`` ini value,
-``-p faultbook``): then at configure time, with the HTML and JUnit reports redirected into the run
+``-p faultbook``): then at configure time, with the JUnit report redirected into the run
 folder; or when a test uses it (its ``runtime`` parameter, a ``scenario``/``runtime`` marker, or a
 fixture built on the run state): then at that moment, reports left where they were. Waking up
 creates the run folder, sweeps what dead runs left, and installs the ending-signal handlers.
@@ -72,10 +72,8 @@ def activate(config: pytest.Config) -> RunState:
 
 
 def redirect_reports(config: pytest.Config, state: RunState) -> None:
-    """Put pytest-html's and JUnit's reports in the run folder unless paths were given."""
-    if getattr(config.option, "htmlpath", "missing") is None:
-        config.option.htmlpath = str(state.run_dir / "report.html")
-        config.option.self_contained_html = True
+    """Put JUnit's report in the run folder unless a path was given (the run's report.html is
+    faultbook's own, written when the run ends; pytest-html writes only where --html says)."""
     if getattr(config.option, "xmlpath", "missing") is None:
         config.option.xmlpath = str(state.run_dir / "junit.xml")
 

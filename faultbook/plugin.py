@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,13 +21,14 @@ from faultbook.activation import (
 )
 from faultbook.checks.verdict import KnownDefectReproduced
 from faultbook.cleanup import owned_processes
-from faultbook.errors import UnknownScenarioError
+from faultbook.config import Settings
+from faultbook.errors import FaultbookError, UnknownScenarioError
 from faultbook.ownership import me
-from faultbook.report import html as fb_html
-from faultbook.report import outcome as outcomes
+from faultbook.report import pytest_hooks as report_hooks
 from faultbook.report.record import TestRecord
 from faultbook.scenario import Cataloged
 from faultbook.session import RunState
+from faultbook.shard import Shard, ShardSelector
 from faultbook.skips import Skipped, skip_of, unexpected
 
 #: the skips of this run, in order (listed at the end, judged under CI)
@@ -54,6 +56,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="NAME",
         help="run only the catalog scenario NAME (repeatable)",
     )
+    group.addoption(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        help="run part K of N of the selection, balanced by recorded durations "
+        "(reports/durations.json, else ci/durations.json)",
+    )
     parser.addini("faultbook_runtime", "default runtime(s)", default="")
 
 
@@ -69,6 +78,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "scenario(name): a catalog scenario")
     if named_by_options(config):
         redirect_reports(config, activate(config))
+    if config.getoption("--shard"):
+        _select_shard(config)
+
+
+def _select_shard(config: pytest.Config) -> None:
+    """Register the --shard selection (it applies after -k, -m and --scenario)."""
+    try:
+        part = Shard.parse(config.getoption("--shard"))
+        reports = Path(config.getoption("--faultbook-reports") or Settings.from_env().reports_dir)
+    except FaultbookError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.pluginmanager.register(ShardSelector(part, reports.resolve()), "faultbook-shard")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -102,6 +123,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     if _unexpected_skips(session.config) and exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    report_hooks.on_session_finish(session)
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
@@ -122,6 +144,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(
             f"faultbook: {len(left)} process(es) of this run still alive at the end: "
             + ", ".join(str(p.pid) for p, _ in left[:10]), red=True)
+    line = report_hooks.terminal_line(config)
+    if line:
+        terminalreporter.write_line(line)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -205,58 +230,10 @@ def stack(
     yield from factories.stack_factory(request, runtime, record)
 
 
-# -- report hooks ---------------------------------------------------------------------------
-def _summary(record: TestRecord) -> str:
-    lines = []
-    for entry in record.entries():
-        if entry["type"] == "mark" and entry["kind"] in (
-            "fault.inject",
-            "fault.heal",
-            "exit",
-            "ready",
-            "signal",
-            "stop",
-            "pause",
-            "resume",
-        ):
-            lines.append(
-                f"{entry['rel']:9.3f}s {entry['component']:>10} {entry['kind']}: {entry['label']}"
-            )
-    for v in record.verdicts:
-        flag = "ok  " if v.ok else ("KNOWN" if v.known_defect else "FAIL")
-        lines.append(f"[{flag}] {v.name}: measured {v.measured!r} budget {v.budget!r} {v.detail}")
-    return "\n".join(lines)
-
-
+# -- report hooks (faultbook.report.pytest_hooks) -------------------------------------------
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, Any, None]:
     outcome = yield
-    report: pytest.TestReport = outcome.get_result()
-    record = item.stash.get(factories.RECORD, None)
-    if record is None:
-        return
-    outcomes.note(record.folder, report)
-    if report.when != "teardown":
-        return
-    text = _summary(record)
-    if text:
-        report.sections.append(("faultbook", text))
-    try:
-        from pytest_html import extras
-    except ImportError:
-        return
-    state = factories.run_state(item.config)
-    report.extras = [  # type: ignore[attr-defined]
-        *getattr(report, "extras", []),
-        extras.html(fb_html.row_extra(record.folder, state.run_dir)),
-    ]
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_html_results_summary(prefix: list[str], summary: list[str], postfix: list[str],
-                                session: pytest.Session) -> None:
-    state = active(session.config)
-    if state is not None:
-        prefix.append(fb_html.summary_prefix(state.run_dir))
+    report_hooks.on_report(item, outcome.get_result())

@@ -47,17 +47,48 @@ class TestArtifacts:
         return scenario if isinstance(scenario, dict) else None
 
     @property
-    def runtime(self) -> str:
-        """The runtime the test ran in (from the start marks or the test id)."""
-        for e in self.entries:
-            if e.get("type") == "mark" and e.get("kind") == "start":
-                label = str(e.get("label", ""))
-                if "(" in label:
-                    return label.rsplit("(", 1)[1].rstrip(")")
+    def stack_runtime(self) -> str:
+        """The runtime the test's stack ran in (its ``runtime`` parameter, else from the test id)."""
+        given = self.outcome.get("runtime")
+        if isinstance(given, str) and given:
+            return given
         for rt in ("container", "process"):
             if f"[{rt}" in self.nodeid or f"-{rt}" in self.nodeid or f"{rt}-" in self.nodeid:
                 return rt
         return ""
+
+    def component_runtimes(self) -> dict[str, str]:
+        """Components started during the test, with the runtime each ran in (from start marks)."""
+        found: dict[str, str] = {}
+        for e in self.marks("start"):
+            label = str(e.get("label", ""))
+            if "(" in label:
+                found.setdefault(str(e.get("component", "")), label.rsplit("(", 1)[1].rstrip(")"))
+        return found
+
+    @property
+    def system_runtime(self) -> str:
+        """What the system under test ran as: ``manager: process``, or the stack's runtime."""
+        own = self.component_runtimes()
+        if not own:
+            return ""
+        return ", ".join(f"{c}: {rt}" for c, rt in own.items())
+
+    @property
+    def runtime(self) -> str:
+        """Both runtimes in a few words: ``stack container; manager: process``."""
+        parts = [f"stack {self.stack_runtime}"] if self.stack_runtime else []
+        if self.system_runtime:
+            parts.append(self.system_runtime)
+        return "; ".join(parts)
+
+    @property
+    def title(self) -> str:
+        """A readable name, unique in a run: the scenario (or test) and the stack runtime."""
+        base = str(self.scenario["name"]) if self.scenario else self.nodeid.rsplit("::", 1)[-1]
+        if self.scenario and self.stack_runtime:
+            return f"{base} [{self.stack_runtime}]"
+        return base
 
     def lines(self) -> list[dict[str, Any]]:
         """The line entries."""

@@ -176,11 +176,11 @@ class Evidence:
     probes: list[dict[str, Any]] = field(default_factory=list)
 
 
-def collect_evidence(run_dir: Path) -> Evidence:
-    """Every distinct log line of the run (per component) and every probe result."""
+def collect_evidence(*run_dirs: Path) -> Evidence:
+    """Every distinct log line of the run(s) (per component) and every probe result."""
     seen: set[tuple[str, str]] = set()
     evidence = Evidence()
-    for path in run_log_files(run_dir):
+    for path in [p for d in run_dirs for p in run_log_files(d)]:
         component = path.stem
         try:
             raw_lines = path.read_text(errors="replace").splitlines()
@@ -192,7 +192,7 @@ def collect_evidence(run_dir: Path) -> Evidence:
             if text and key not in seen:
                 seen.add(key)
                 evidence.lines.append(key)
-    for path in sorted(run_dir.glob("*/probes.json")):
+    for path in [p for d in run_dirs for p in sorted(d.glob("*/probes.json"))]:
         try:
             evidence.probes.extend(json.loads(path.read_text()))
         except (OSError, ValueError):
@@ -246,6 +246,6 @@ def check_drift(evidence: Evidence, items: tuple[DocItem, ...] = DOC_ITEMS) -> l
     return [check_item(item, evidence) for item in items]
 
 
-def check_run(run_dir: Path) -> list[DriftResult]:
-    """Every documented item, classified against a run folder."""
-    return check_drift(collect_evidence(run_dir))
+def check_run(*run_dirs: Path) -> list[DriftResult]:
+    """Every documented item, classified against a run folder (or the shards of one run)."""
+    return check_drift(collect_evidence(*run_dirs))

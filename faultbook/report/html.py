@@ -1,26 +1,22 @@
-"""The HTML a person reads: per test what broke, where and why; a run summary; the doc drift table.
+"""The HTML pieces a person reads: per test what broke, where and why; the run summary; doc drift.
 
-Used twice: as pytest-html extras and summary prefix during a run, and as the standalone page
-``faultbook report RUN_DIR`` writes (RUN_DIR/faultbook.html). Everything is inline (no scripts,
-no external files), so the page opens offline.
+The page around them (one report.html per run) is assembled in faultbook.report.page.
 """
 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from faultbook.observe.categories import categories_of
-from faultbook.report.artifacts import TestArtifacts, load_run
-from faultbook.report.drift import CONFIRMED, CONTRADICTED, NEVER_SEEN, DriftResult, check_run
+from faultbook.report.artifacts import TestArtifacts
+from faultbook.report.drift import CONFIRMED, CONTRADICTED, NEVER_SEEN, DriftResult
+from faultbook.report.embedded import LogEmbedder
+from faultbook.report.fuzz import LABELS_SHOWN, FuzzFacts, fault_cell, fuzz_section
 from faultbook.report.logparse import parse_line
 from faultbook.report.svg import LEVEL_COLORS, timeline_svg
 
-STANDALONE_NAME = "faultbook.html"
 CONTEXT_LINES = 3
 NOTABLE_MAX = 12
 NOTABLE_CATEGORIES = {"critical", "connection", "port", "fatal"}
@@ -50,6 +46,8 @@ font-size:12px}
 .fb .tag{background:#eaeef2;border-radius:3px;padding:0 4px;margin-left:4px;font-size:11px}
 .fb .big{font-size:20px;font-weight:bold}.fb .muted{color:#666}
 .fb svg.fb-timeline{border:1px solid #d0d7de;max-width:100%;height:auto;background:#fff}
+.fb details.log{margin:2px 0}.fb details.log pre{max-height:480px;overflow:auto}
+.fb details summary{cursor:pointer}.fb div.log{margin:2px 0}
 """
 
 
@@ -88,10 +86,19 @@ def headline(test: TestArtifacts) -> str:
         if healed:
             part += f", healed at {_rel(test, healed[0]['t'])}"
         parts.append(part)
+    if len(parts) > LABELS_SHOWN:
+        parts = [*parts[:LABELS_SHOWN], f"{len(parts) - LABELS_SHOWN} more"]
     done = "; ".join(parts) or "no fault injected"
+    fuzz = FuzzFacts.of(test)
+    if fuzz is not None:
+        done = fuzz.cell()
     failed = [v for v in test.verdicts if not v.get("ok")]
     held = len(test.verdicts) - len(failed)
     status = test.status()
+    if failed and status == "known defect":
+        ids = ", ".join(sorted(set(test.known_defects()))) or "a registered defect"
+        return (f"{done}. {held} of {len(test.verdicts)} checks held; the rest reproduce "
+                f"{escape(ids)} (evidence below).")
     if failed:
         why = "; ".join(f"{escape(str(v['name']))} (measured {escape(_short(v.get('measured'), 80))}, "
                         f"budget {escape(_short(v.get('budget'), 60))})" for v in failed[:3])
@@ -155,15 +162,31 @@ def _verdicts(test: TestArtifacts) -> str:
             "<th>detail</th></tr>" + "".join(rows) + "</table>")
 
 
+FAULT_ROWS = 20
+
+
 def _faults(test: TestArtifacts) -> str:
     marks = test.marks("fault.inject", "fault.heal", "signal", "exit", "stop", "pause", "resume")
     if not marks:
         return ""
+    more = (f"<div class='muted'>and {len(marks) - FAULT_ROWS} more events (timeline.json)</div>"
+            if len(marks) > FAULT_ROWS else "")
+    marks = marks[:FAULT_ROWS]
     rows = "".join(f"<tr><td>{_rel(test, m['t'])}</td><td>{escape(str(m.get('component', '')))}</td>"
                    f"<td>{escape(str(m.get('kind', '')))}</td><td>{escape(str(m.get('label', '')))}"
                    f"</td></tr>" for m in marks)
     return ("<h4>Fault and process events</h4><table><tr><th>at</th><th>component</th><th>event</th>"
-            f"<th>detail</th></tr>{rows}</table>")
+            f"<th>detail</th></tr>{rows}</table>{more}")
+
+
+def _pytest_report(test: TestArtifacts) -> str:
+    """pytest's own report of the test (the traceback), folded."""
+    text = str(test.outcome.get("longrepr") or "")
+    if not text:
+        return ""
+    what = ("the strict xfail's traceback" if test.status() == "known defect" else "traceback")
+    return (f"<details><summary>pytest's report: {what}</summary><pre>{escape(text)}</pre>"
+            "</details>")
 
 
 def _recovery(test: TestArtifacts) -> str:
@@ -219,23 +242,27 @@ def _notable(test: TestArtifacts) -> str:
             "<th>level</th><th>line</th></tr>" + "".join(rows) + "</table>")
 
 
-def test_card(test: TestArtifacts, link_base: str = "") -> str:
-    """The whole card of one test."""
+def test_card(test: TestArtifacts, logs: LogEmbedder | None = None, link_base: str = "") -> str:
+    """The whole card of one test (``logs`` embeds its full logs; links are relative to the page)."""
     status = test.status()
     scenario = test.scenario
-    title = escape(str(scenario["name"])) if scenario else escape(test.nodeid)
     sub = (f"<div class='muted'>{escape(str(scenario.get('system', '')))} "
            f"{escape(str(scenario.get('section', '')))}: {escape(str(scenario.get('title', '')))}"
            f"</div>") if scenario else ""
+    runtimes = (f"<div>stack runtime <b>{escape(test.stack_runtime or '-')}</b>; system runtime "
+                f"<b>{escape(test.system_runtime or test.stack_runtime or '-')}</b> "
+                f"<span class='muted'>{escape(test.nodeid)}</span></div>")
     svg = timeline_svg(test)
     links = " ".join(f'<a href="{escape(link_base + test.name)}/{n}">{n}</a>'
                      for n in ("timeline.json", "verdicts.json", "facts.json", "resources.json",
                                "probes.json", "logs/"))
+    full_logs = logs.logs_section(test.folder) if logs is not None else ""
     return (f"<div class='card {_card_class(status)}' id='{escape(anchor(test))}'>"
-            f"<h3>{_badge(status)} {title} <span class='muted'>{escape(test.runtime)}</span></h3>{sub}"
+            f"<h3>{_badge(status)} {escape(test.title)}</h3>{sub}{runtimes}"
             f"<div class='headline'>{headline(test)}</div>"
-            f"{svg}{_recovery(test)}{_signatures(test)}{_verdicts(test)}{_defects(test)}"
-            f"{_faults(test)}{_notable(test)}<div class='muted'>artifacts: {links}</div></div>")
+            f"{svg}{_recovery(test)}{fuzz_section(test)}{_signatures(test)}{_verdicts(test)}"
+            f"{_defects(test)}{_faults(test)}{_notable(test)}{_pytest_report(test)}{full_logs}"
+            f"<div class='muted'>artifacts: {links}</div></div>")
 
 
 def summary_table(tests: list[TestArtifacts]) -> str:
@@ -247,10 +274,11 @@ def summary_table(tests: list[TestArtifacts]) -> str:
         held = sum(1 for v in t.verdicts if v.get("ok"))
         errors = sum(1 for _, level, _ in notable_lines(t) if level in ("ERROR", "CRITICAL"))
         rec = t.facts.get("recovery_seconds")
-        name = str(t.scenario["name"]) if t.scenario else t.nodeid.rsplit("::", 1)[-1]
         rows.append(
-            f"<tr><td><a href='#{escape(anchor(t))}'>{escape(name)}</a></td>"
-            f"<td>{escape(t.runtime)}</td><td>{escape(', '.join(t.fault_labels()) or '-')}</td>"
+            f"<tr><td><a href='#{escape(anchor(t))}'>{escape(t.title)}</a></td>"
+            f"<td>{escape(t.stack_runtime or '-')}</td>"
+            f"<td>{escape(t.system_runtime or t.stack_runtime or '-')}</td>"
+            f"<td>{escape(fault_cell(t))}</td>"
             f"<td>{_badge(t.status())}</td><td>{held}/{len(t.verdicts)}</td>"
             f"<td>{f'{matched}/{len(sigs)}' if sigs else '-'}</td>"
             f"<td>{f'{float(rec):.2f}s' if rec is not None else '-'}</td><td>{errors}</td>"
@@ -260,7 +288,8 @@ def summary_table(tests: list[TestArtifacts]) -> str:
         counts[t.status()] = counts.get(t.status(), 0) + 1
     total = " ".join(f"{_badge(k)} {v}" for k, v in sorted(counts.items()))
     return (f"<h2>Scenarios and tests</h2><div>{total}</div>"
-            "<table><tr><th>scenario / test</th><th>runtime</th><th>fault</th><th>outcome</th>"
+            "<table><tr><th>scenario / test</th><th>stack runtime</th><th>system runtime</th>"
+            "<th>fault</th><th>outcome</th>"
             "<th>checks held</th><th>signatures</th><th>recovery</th><th>error lines</th>"
             "<th>known defects</th></tr>" + "".join(rows) + "</table>")
 
@@ -286,47 +315,3 @@ def drift_section(results: list[DriftResult]) -> str:
     return (f"<h2>Doc drift: the guides against this run</h2><div>{head}</div>" + shown
             + (f"<details><summary>{len(never)} documented items never seen in this run</summary>"
                + header + "".join(row(r) for r in never) + "</table></details>" if never else ""))
-
-
-def summary_prefix(run_dir: Path) -> str:
-    """The run summary and the drift table (the pytest-html summary prefix)."""
-    tests = load_run(run_dir)
-    return (f"<style>{CSS}</style><div class='fb'>{summary_table(tests)}"
-            f"{drift_section(check_run(run_dir))}</div>")
-
-
-def row_extra(folder: Path, run_dir: Path) -> str:
-    """One test's section for the pytest-html row (links relative to the report)."""
-    from faultbook.report.artifacts import load_test
-
-    test = load_test(folder)
-    try:
-        base = str(folder.parent.relative_to(run_dir)).strip(".") or ""
-    except ValueError:
-        base = str(folder.parent)
-    base = f"{base}/" if base else ""
-    return f"<style>{CSS}</style><div class='fb'>{test_card(test, base)}</div>"
-
-
-def standalone_page(run_dir: Path, progress: Callable[[str], None] | None = None) -> str:
-    """The full page of a run: summary, drift, then every test's card."""
-    tests = load_run(run_dir)
-    cards = []
-    for i, test in enumerate(tests, 1):
-        if progress is not None:
-            progress(f"[{i}/{len(tests)}] {test.name}")
-        cards.append(test_card(test))
-    stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime())
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>faultbook: "
-            f"{escape(run_dir.name)}</title><style>body{{margin:16px 24px}}{CSS}</style></head>"
-            f"<body><div class='fb'><h1>faultbook run {escape(run_dir.name)}</h1>"
-            f"<div class='muted'>{len(tests)} tests; rendered {stamp}</div>"
-            f"{summary_table(tests)}{drift_section(check_run(run_dir))}"
-            f"<h2>Each test</h2>{''.join(cards)}</div></body></html>")
-
-
-def write_standalone(run_dir: Path, progress: Callable[[str], None] | None = None) -> Path:
-    """Write RUN_DIR/faultbook.html; returns its path."""
-    path = run_dir / STANDALONE_NAME
-    path.write_text(standalone_page(run_dir, progress))
-    return path

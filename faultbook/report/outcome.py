@@ -29,8 +29,12 @@ def phase_outcome(report: Any) -> str:
     return str(report.outcome)
 
 
-def note(folder: Path, report: Any) -> dict[str, Any]:
-    """Merge one phase's report into folder/outcome.json; returns the merged outcome."""
+#: characters of pytest's report kept (the end: where the assertion is)
+LONGREPR_MAX = 8000
+
+
+def note(folder: Path, report: Any, **extra: Any) -> dict[str, Any]:
+    """Merge one phase's report (and ``extra`` keys) into folder/outcome.json; returns the result."""
     path = folder / OUTCOME_FILE
     try:
         data: dict[str, Any] = json.loads(path.read_text())
@@ -46,8 +50,12 @@ def note(folder: Path, report: Any) -> dict[str, Any]:
         data["when"] = report.when
         if outcome != "passed":
             data["reason"] = _reason(report)
+            text = str(getattr(report, "longreprtext", "") or "")
+            if text:
+                data["longrepr"] = text[-LONGREPR_MAX:]
     if outcome == "xfailed":
         data["wasxfail"] = str(getattr(report, "wasxfail", ""))
+    data.update(extra)
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1))
     return data

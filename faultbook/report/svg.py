@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
 
@@ -26,6 +27,12 @@ LEVEL_ROWS = {"CRITICAL": 0.12, "ERROR": 0.12, "WARNING": 0.32, "NOTICE": 0.52,
               "INFO": 0.52, "DEBUG": 0.75, "TRACE": 0.75, "": 0.88}
 MARK_SYMBOLS = {"start": "▶", "ready": "✓", "exit": "✕", "signal": "⚡", "stop": "■",
                 "pause": "⏸", "resume": "⏵"}
+#: a point stands for every line of a level in this many pixels of a lane
+BIN_PX = 4
+#: characters of a point's first line shown on hover, by level (the full text is in the logs)
+TITLE_CHARS = {"CRITICAL": 200, "ERROR": 200, "WARNING": 120}
+#: fault marks named on the picture (the rest are drawn unnamed)
+LABELLED_FAULTS = 3
 CPU_COLOR = "#e377c2"
 RSS_COLOR = "#6a3d9a"
 
@@ -58,6 +65,18 @@ def _levels(lines: list[dict[str, Any]]) -> list[str]:
         last[comp] = level
         out.append(level)
     return out
+
+
+def _bins(lines: list[dict[str, Any]], lane_y: Mapping[str, float],
+          x: Callable[[float], float]) -> dict[tuple[str, str, int], list[dict[str, Any]]]:
+    """Lines grouped by (component, level, pixel column), in time order within each group."""
+    groups: dict[tuple[str, str, int], list[dict[str, Any]]] = {}
+    for e, level in zip(lines, _levels(lines), strict=True):
+        comp = str(e.get("component", ""))
+        if comp in lane_y:
+            column = int((x(float(e["t"])) - LEFT) // BIN_PX)
+            groups.setdefault((comp, level, column), []).append(e)
+    return groups
 
 
 def timeline_svg(test: TestArtifacts) -> str:
@@ -134,17 +153,17 @@ def timeline_svg(test: TestArtifacts) -> str:
         out.append(f'<text x="{LEFT - 8}" y="{lane_y[comp] + EVENTS_H + RES_H - 3}" '
                    f'text-anchor="end" font-size="9" fill="#666">≤{cpu_max:.0f}% · '
                    f'{_fmt_bytes(rss_max)}</text>')
-    # log lines as points
-    lines = test.lines()
-    for e, level in zip(lines, _levels(lines), strict=True):
-        comp = str(e.get("component", ""))
-        if comp not in lane_y:
-            continue
+    # log lines as points, binned: one point per lane, level and BIN_PX pixels of time
+    for (comp, level, column), group in _bins(test.lines(), lane_y, x).items():
+        first = group[0]
         cy = lane_y[comp] + 4 + LEVEL_ROWS.get(level, 0.88) * (EVENTS_H - 8)
-        out.append(f'<circle class="fb-line" cx="{x(e["t"]):.1f}" cy="{cy:.1f}" r="3" '
+        count = f"{len(group)} lines from " if len(group) > 1 else ""
+        text = str(first.get("text", ""))[:TITLE_CHARS.get(level, 60)]
+        out.append(f'<circle class="fb-line" cx="{column * BIN_PX + BIN_PX / 2 + LEFT:.1f}" '
+                   f'cy="{cy:.1f}" r="{3 if len(group) < 10 else 4}" '
                    f'fill="{LEVEL_COLORS.get(level, "#b0b0b0")}" fill-opacity="0.8">'
-                   f'<title>{escape(level or "line")} {e.get("rel", 0):.3f}s: '
-                   f'{escape(str(e.get("text", ""))[:200])}</title></circle>')
+                   f'<title>{count}{escape(level or "line")} {first.get("rel", 0):.3f}s: '
+                   f'{escape(text)}</title></circle>')
     # lifecycle marks
     for m in test.marks(*MARK_SYMBOLS):
         comp = str(m.get("component", ""))
@@ -166,11 +185,13 @@ def timeline_svg(test: TestArtifacts) -> str:
                    f'{escape(str(sig.get("text", ""))[:200])}</title></path>')
     # fault marks on top
     for marks, color, word in ((injects, "#d62728", "inject"), (heals, "#2ca02c", "heal")):
-        for m in marks:
+        for n, m in enumerate(marks):
             mx = x(m["t"])
             out.append(f'<line class="fb-fault-{word}" x1="{mx:.1f}" y1="{TOP - 6}" x2="{mx:.1f}" '
                        f'y2="{bottom + 2}" stroke="{color}" stroke-width="2" '
                        f'stroke-dasharray="{"0" if word == "inject" else "5,3"}"/>')
+            if n >= LABELLED_FAULTS:  # a fuzz run injects hundreds: the first few are named
+                continue
             anchor = "start" if mx < WIDTH - 260 else "end"
             dx = 4 if anchor == "start" else -4
             ly = TOP - 24 if word == "inject" else TOP - 10

@@ -82,7 +82,9 @@ def write_run(run_dir: Path) -> Path:
         {"phase": "health", "name": "redis-cli PING", "ok": True, "latency": 0.01,
          "detail": "PONG", "t": T0 + 0.6, "status": 0}]))
     (scen / "outcome.json").write_text(json.dumps(
-        {"outcome": "xfailed", "wasxfail": "known defect(s): BAI-1"}))
+        {"outcome": "xfailed", "wasxfail": "known defect(s): BAI-1", "runtime": "container",
+         "longrepr": "scenarios/test_catalog.py:12: in test_scenario\n    conclude(verdicts)\n"
+                     "E   faultbook.checks.verdict.KnownDefectReproduced: BAI-1"}))
     (scen / "logs" / "manager.log").write_text("\n".join(
         f"2026-11-21T06:02:2{i}.000Z stderr: {t}" for i, t in enumerate(MANAGER_LINES)) + "\n")
     (scen / "logs" / "redis.log").write_text("\n".join(REDIS_LINES) + "\n")
@@ -97,4 +99,25 @@ def write_run(run_dir: Path) -> Path:
         {"name": "nothing left after teardown", "ok": False, "measured": {"ports": [1234]},
          "budget": "nothing", "detail": "", "known_defect": None}]))
     (plain / "outcome.json").write_text(json.dumps({"outcome": "failed", "reason": "leftovers"}))
+    write_fuzz(run_dir / "test_fuzz_process")
     return run_dir
+
+
+FUZZ_REPLAY = "faultbook replay reports/run/fuzz-failures/case-1.bin --target pmbmpd"
+
+
+def write_fuzz(folder: Path) -> None:
+    """A fuzz test's folder: many generated fault labels and the fuzz.* facts."""
+    (folder / "logs").mkdir(parents=True)
+    entries = [{"seq": i + 1, "t": T0 + 10 + i * 0.01, "rel": i * 0.01, "type": "mark",
+                "component": "pmbmpd", "kind": "fault.inject", "label": f"case {i}: oversize",
+                "detail": {}} for i in range(40)]
+    (folder / "timeline.json").write_text(json.dumps(
+        {"nodeid": "scenarios/bmp/test_bmp_fuzz.py::test_malformation[process]", "t0": T0 + 10,
+         "entries": entries}))
+    (folder / "verdicts.json").write_text("[]")
+    (folder / "facts.json").write_text(json.dumps({
+        "fuzz.cases": 40, "fuzz.families": {"bmp_length": 25, "bgp_marker": 15},
+        "fuzz.findings": ["PMBMPD-SINK-FLOOD: endless Sinking. lines"],
+        "fuzz.reproducers": [{"path": "fuzz-failures/case-1.bin", "replay": FUZZ_REPLAY}]}))
+    (folder / "outcome.json").write_text(json.dumps({"outcome": "passed", "runtime": "process"}))

@@ -99,12 +99,18 @@ def test_report_renders_and_exits_1_on_failures(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     run_dir = write_run(tmp_path / "run")
     assert main(["report", str(run_dir)]) == 1
-    assert capsys.readouterr().out.strip() == str(run_dir / "faultbook.html")
-    assert "<svg" in (run_dir / "faultbook.html").read_text()
+    assert capsys.readouterr().out.strip() == str((run_dir / "report.html").resolve())
+    assert "<svg" in (run_dir / "report.html").read_text()
+    assert not (run_dir / "faultbook.html").exists()
     assert main(["report", str(tmp_path / "missing")]) == 2
     assert "not a folder" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
     assert main(["report", str(tmp_path / "empty")]) == 2
+    capsys.readouterr()
+    assert main(["report"]) == 2
+    assert main(["report", str(run_dir), "--merge", str(run_dir)]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 2 and "name a run folder" in errors[0] and "not both" in errors[1]
 
 
 def test_progress_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,7 +118,7 @@ def test_progress_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[
     main(["report", str(run_dir)])
     assert capsys.readouterr().err == ""
     main(["report", str(run_dir), "--progress"])
-    assert "[2/2]" in capsys.readouterr().err
+    assert "[3/3]" in capsys.readouterr().err
 
 
 def test_parser_builds_once_per_module() -> None:

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from faultbook.report.artifacts import load_run
-from faultbook.report.html import standalone_page, summary_prefix
+from faultbook.report.html import summary_table
+from faultbook.report.page import render
 from faultbook.report.svg import timeline_svg
 from tests.report.samples import write_run
 
@@ -35,22 +36,26 @@ def test_svg_has_lanes_marks_points_and_curves(tmp_path: Path) -> None:
 def test_outcomes_from_artifacts(tmp_path: Path) -> None:
     tests = {t.name: t for t in load_run(write_run(tmp_path))}
     assert tests["test_redis_stop_process"].status() == "known defect"
-    assert tests["test_redis_stop_process"].runtime == "process"
+    scen = tests["test_redis_stop_process"]
+    assert scen.stack_runtime == "container"
+    assert scen.system_runtime == "redis: process, manager: process"
+    assert scen.title == "manager-redis-stop [container]"
     assert tests["test_plain"].status() == "failed"
 
 
 def test_page_answers_what_where_why(tmp_path: Path) -> None:
-    page = standalone_page(write_run(tmp_path))
-    assert page.count("<svg") == 2
+    run_dir = write_run(tmp_path)
+    page = render([run_dir], run_dir / "report.html")
+    assert page.count("<svg") == 3
     assert "manager-redis-stop" in page and "known defect" in page
     assert re.search(r"<mark class='hit'>\s*[\d.]+s\s+2026-11-21 06:02:21.200 ERROR", page)
     assert "BAI-1" in page and "manager hangs on shutdown" in page
     assert "1.80s" in page
     assert "1 of 1 checks failed: nothing left after teardown" in page
     assert "Doc drift" in page and "contradicted" in page
-    assert "<script" not in page and not re.search(r"(src|href)=[\"']https?:", page)
+    assert not re.search(r"(src|href)=[\"']https?:", page)
 
 
-def test_summary_prefix_has_a_row_per_test(tmp_path: Path) -> None:
-    prefix = summary_prefix(write_run(tmp_path))
-    assert prefix.count("<tr><td><a href='#fb-") == 2
+def test_summary_table_has_a_row_per_test(tmp_path: Path) -> None:
+    table = summary_table(load_run(write_run(tmp_path)))
+    assert table.count("<tr><td><a href='#fb-") == 3
