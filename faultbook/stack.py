@@ -30,6 +30,15 @@ _LIVE: weakref.WeakSet[Stack] = weakref.WeakSet()
 _COUNTER = itertools.count(1)
 
 
+SECRET_WORDS = ("PASSWORD", "SECRET", "TOKEN", "KEY")
+
+
+def masked_env(env: Any) -> dict[str, str]:
+    """A launch's own environment with secret-looking values masked."""
+    return {k: ("***" if any(w in k.upper() for w in SECRET_WORDS) else str(v))
+            for k, v in dict(env).items()}
+
+
 @atexit.register
 def _close_live_stacks() -> None:
     """Last line of defence when a runner exits without its teardown having run."""
@@ -143,6 +152,10 @@ class Stack:
                 "container_id": getattr(service, "container_id", None),
                 "endpoints": {name: str(ep) for name, ep in service.endpoints.items()},
                 "log_file": str(service.sink.path),
+                "command": list(service.launched.argv) if service.launched else [],
+                "env": masked_env(service.launched.env) if service.launched else {},
+                "config_files": [str(p) for p in service.launched.config_files]
+                if service.launched else [],
                 "health": [getattr(p, "argv", None) or getattr(p, "url", None)
                            for p in service.spec.health_probes(service.endpoint)],
             })

@@ -179,9 +179,46 @@ def manifest_log_files(manifest: dict[str, Any]) -> list[Path]:
             if s.get("log_file") and not s.get("container_id")]
 
 
-def manifest_configs(manifest: dict[str, Any]) -> list[Path]:
-    """Config files the manifest names (``config_files`` of a service), if any."""
-    return [Path(p) for s in manifest.get("services", []) for p in s.get("config_files") or []]
+def _container_file(engine: Any, container_id: str, path: str) -> bytes:
+    """One file copied out of a container through the Docker API (OSError when it cannot be)."""
+    try:
+        stream, _stat = engine.client.containers.get(container_id).get_archive(path)
+        with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as tar:
+            member = tar.next()
+            data = tar.extractfile(member) if member is not None else None
+            if data is None:
+                raise OSError(f"{path} is no file")
+            return data.read()
+    except OSError:
+        raise
+    except Exception as exc:
+        raise OSError(str(exc)[:200]) from exc
+
+
+def collect_stack_configs(bundle: Bundle, manifest: dict[str, Any], engine: Any) -> None:
+    """Per service of the stack: its command line and environment, and every config file it
+    named (from the host, or out of its container), into configs/<component>/."""
+    for service in manifest.get("services", []):
+        folder = f"configs/{_safe(str(service.get('component')))}"
+        argv = [str(a) for a in service.get("command") or []]
+        env = service.get("env") or {}
+        if argv:
+            text = " \\\n  ".join(argv) + "\n" + "".join(f"{k}={v}\n" for k, v in env.items())
+            bundle.add(f"{folder}/command.txt", text, "the launch in the stack's manifest")
+        container = service.get("container_id")
+        for name in service.get("config_files") or []:
+            where = f"{folder}/{_safe(Path(name).name)}"
+            try:
+                if container:
+                    if engine is None:
+                        raise OSError("no container engine to copy it from")
+                    bundle.add(where, _container_file(engine, str(container), str(name)),
+                               f"config {name} in container {str(container)[:12]}")
+                else:
+                    bundle.add(where, Path(name).read_bytes(), f"config {name}")
+            except OSError as exc:
+                bundle.problem(f"config {name} of {service.get('component')}: "
+                               f"{exc.strerror or exc}")
 
 
 def collect_health(bundle: Bundle, sources: Sources, containers: list[Any], step: Step) -> None:
@@ -216,9 +253,10 @@ def collect(sources: Sources, step: Step = lambda _msg: None) -> Bundle:
         collect_processes(bundle, manifest)
     step("log files")
     collect_files(bundle, [*manifest_log_files(manifest), *sources.log_files], "logs", "log file")
-    configs = [*manifest_configs(manifest), *sources.configs]
-    if configs:
-        collect_files(bundle, configs, "configs", "config")
+    step("config files")
+    collect_stack_configs(bundle, manifest, sources.engine)
+    if sources.configs:
+        collect_files(bundle, sources.configs, "configs", "config")
     collect_health(bundle, sources, containers, step)
     return bundle
 

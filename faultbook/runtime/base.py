@@ -21,7 +21,7 @@ from faultbook.observe.probes import ProbeLog, TcpProbe
 from faultbook.observe.resources import tree
 from faultbook.observe.timeline import Timeline
 from faultbook.ports import PortAllocator
-from faultbook.runtime.spec import Endpoint, ServiceSpec
+from faultbook.runtime.spec import Endpoint, Launch, ServiceSpec
 
 
 @dataclass
@@ -62,6 +62,8 @@ class Service(ABC):
         self._exited = threading.Event()
         self._exited.set()
         self.paused = False
+        #: the command line of the latest launch (its config files too), for the stack manifest
+        self.launched: Launch | None = None
 
     # -- what a client sees -------------------------------------------------------------
     @property

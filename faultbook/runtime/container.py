@@ -71,6 +71,7 @@ class ContainerService(Service):
     def _create(self) -> None:
         """Create (not start) the container through testcontainers' Docker client."""
         launch = self.spec.container_launch(self.host_ports)
+        self.launched = launch
         kwargs: dict[str, Any] = {
             "name": f"faultbook-{self.component}-{self.host_ports[self.spec.main_port]}",
             "stop_signal": self.spec.stop_signal.name,

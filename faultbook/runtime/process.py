@@ -111,6 +111,7 @@ class ProcessService(Service):
         if self.signals is not None:
             self.signals.path.parent.mkdir(parents=True, exist_ok=True)
             argv = wrap(argv, self.signals.path)
+        self.launched = launch
         env = {**os.environ, **launch.env, **owner_env()}
         started = time.monotonic()
         try:

@@ -36,6 +36,8 @@ class Launch:
     log_files: tuple[Path, ...] = ()
     #: octets of each log file followed onto the timeline (None: all)
     tail_limit: int | None = None
+    #: the service's config files (host paths, or paths inside its container), for diagnostics
+    config_files: tuple[Path, ...] = ()
 
 
 class ServiceSpec(ABC):

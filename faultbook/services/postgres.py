@@ -79,6 +79,7 @@ class PostgresSpec(ServiceSpec):
                 *self._settings(),
             ],
             user="postgres",
+            config_files=(data_dir / "pgdata" / "postgresql.conf", data_dir / "pgdata" / "pg_hba.conf"),
         )
 
     def container_launch(self, host_ports: Mapping[str, int]) -> Launch:
@@ -91,7 +92,9 @@ class PostgresSpec(ServiceSpec):
             f'exec {CONTAINER_BIN}/postgres -D "$D" -p 5432 -c "listen_addresses=*" '
             f"-c unix_socket_directories=/tmp {settings}"
         )
-        return Launch(["bash", "-c", script], user="postgres")
+        return Launch(["bash", "-c", script], user="postgres",
+                      config_files=(Path(CONTAINER_DATA) / "postgresql.conf",
+                                    Path(CONTAINER_DATA) / "pg_hba.conf"))
 
     def health_probes(self, endpoint: Endpoint) -> list[Probe]:
         return [

@@ -68,6 +68,7 @@ class ManagerSpec(ServiceSpec):
             [str(self.cli), "mgr", "start-server", "-f", str(config), "--log-level=DEBUG"],
             # the manager insists on a DOCKER_HOST; one that leads nowhere keeps it off any engine
             env={"DOCKER_HOST": f"unix://{data_dir}/no-docker.sock", "PYTHONUNBUFFERED": "1"},
+            config_files=(config,),
         )
 
     def container_launch(self, host_ports: Mapping[str, int]) -> Launch:

@@ -11,6 +11,8 @@ import pytest
 
 from faultbook.cli import main
 from faultbook.fixtures import StackMaker
+from faultbook.services.bmp.pmbmpd import PmbmpdSpec
+from scenarios.backendai.service import Dependencies, ManagerSpec
 
 
 def _read(path: Path) -> dict[str, bytes]:
@@ -70,3 +72,29 @@ def test_diagnose_bundle_of_a_suite_stack(stack: StackMaker, runtime: str, tmp_p
         assert {p["component"] for p in procs} == {"postgres", "redis", "etcd"}
         assert all(p["ok"] and p["cmdline"] for p in procs), procs
         assert len(logs) == 3
+
+
+def test_diagnose_bundles_every_config_of_the_stack(stack: StackMaker, runtime: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    st = stack("postgres", "redis", "etcd")
+    if runtime == "process":
+        st.add(PmbmpdSpec())  # a collector: its config file is written at launch
+    archive = tmp_path / "bundle.tar.gz"
+    assert main(["diagnose", "--stack", st.id, "-o", str(archive)]) == 0, capsys.readouterr().err
+    files = _read(archive)
+    assert json.loads(files["MANIFEST.json"])["problems"] == []
+    assert b"listen_addresses" in files["configs/postgres/command.txt"]
+    assert b"max_connections" in files["configs/postgres/postgresql.conf"]
+    assert b"trust" in files["configs/postgres/pg_hba.conf"]
+    assert b"redis-server" in files["configs/redis/command.txt"]
+    assert b"etcd" in files["configs/etcd/command.txt"]
+    if runtime == "process":
+        assert b"bmp_daemon_port:" in files["configs/pmbmpd/pmbmpd.conf"]
+
+
+def test_the_manager_names_its_manager_toml(tmp_path: Path) -> None:
+    spec = ManagerSpec(tmp_path / "venv", Dependencies(5432, 6379, 2379), tmp_path / "keys")
+    ports = {"api": 8081, "internal": 8080, "termui": 1, "webui": 2, "metric": 3}
+    launch = spec.process_launch(tmp_path, ports)
+    assert launch.config_files == (tmp_path / "manager.toml",)
+    assert "[db]" in launch.config_files[0].read_text()

@@ -60,7 +60,7 @@ class PmbmpdSpec(ServiceSpec):
                                       msglog=self.msglog(data_dir), logfile=self.logfile(data_dir)))
         return Launch(["pmbmpd", "-f", str(conf)],
                       log_files=(self.logfile(data_dir), self.msglog(data_dir)),
-                      tail_limit=TAIL_LIMIT)
+                      tail_limit=TAIL_LIMIT, config_files=(conf,))
 
     def container_launch(self, host_ports: Mapping[str, int]) -> Launch:
         raise ConfigError("pmbmpd runs as a host process only: use --runtime=process")
