@@ -11,7 +11,6 @@ import argparse
 import logging
 import shlex
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from faultbook.provision import ProvisionError, default_state_dir
 from faultbook.provision.apt import ensure_packages
 from faultbook.provision.images import HALFSTACK_NAME, HALFSTACK_PACKAGES, ensure_image, image_ref
 from faultbook.provision.podman import ensure_engine
+from faultbook.provision.progress import StepProgress
 from faultbook.provision.pyenv import ensure_backendai
 from faultbook.runtime.engine import ENGINE_ENV_FILE
 
@@ -53,28 +53,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
         stream=sys.stderr,
     )
-    started = time.monotonic()
+    progress = StepProgress(PROG)
     try:
-        installed = ensure_packages(HOST_PACKAGES)
-        engine = ensure_engine(args.state_dir)
-        state = args.state_dir.expanduser()
-        state.mkdir(parents=True, exist_ok=True)
-        (state / ENGINE_ENV_FILE).write_text(
-            "".join(f"{k}={v}\n" for k, v in engine.env().items()))
-        engine_note = "engine answers"
-        if engine.pid is not None:
-            engine_note += f" (podman service pid {engine.pid})"
+        with progress.step("Debian packages") as step:
+            installed = ensure_packages(HOST_PACKAGES)
+            step.note = f"{len(installed)} installed" if installed else "all present"
+        with progress.step("container engine") as step:
+            engine = ensure_engine(args.state_dir)
+            state = args.state_dir.expanduser()
+            state.mkdir(parents=True, exist_ok=True)
+            (state / ENGINE_ENV_FILE).write_text(
+                "".join(f"{k}={v}\n" for k, v in engine.env().items()))
+            engine_note = "engine answers"
+            if engine.pid is not None:
+                engine_note += f" (podman service pid {engine.pid})"
+            step.note = f"{engine_note} at {engine.docker_host}"
         image_note = "images skipped"
         if not args.skip_images:
-            built = ensure_image(
-                HALFSTACK_NAME,
-                HALFSTACK_PACKAGES,
-                args.state_dir.expanduser().resolve() / "images",
-                containers_conf=engine.containers_conf,
-            )
-            image_note = f"{image_ref(HALFSTACK_NAME)} {'built' if built else 'present'}"
+            with progress.step(f"image {image_ref(HALFSTACK_NAME)}") as step:
+                built = ensure_image(
+                    HALFSTACK_NAME,
+                    HALFSTACK_PACKAGES,
+                    args.state_dir.expanduser().resolve() / "images",
+                    containers_conf=engine.containers_conf,
+                )
+                step.note = "built" if built else "present"
+            image_note = f"{image_ref(HALFSTACK_NAME)} {step.note}"
         if args.backendai:
-            venv = ensure_backendai(args.state_dir)
+            with progress.step("Backend.AI manager environment") as step:
+                venv = ensure_backendai(args.state_dir)
+                step.note = f"{venv.name} ready"
             image_note += f"; Backend.AI manager env {venv.name} ready"
     except ProvisionError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
@@ -82,12 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
-    print(
-        f"{PROG}: {len(installed)} package(s) installed; {engine_note} at {engine.docker_host}; "
-        f"{image_note}; "
-        f"{time.monotonic() - started:.1f}s",
-        file=sys.stderr,
-    )
+    progress.finish(f"{len(installed)} package(s) installed; {engine_note} at {engine.docker_host}; "
+                    f"{image_note}")
     for key, value in engine.env().items():
         print(f"export {key}={shlex.quote(value)}")
     return 0
