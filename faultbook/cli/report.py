@@ -8,7 +8,7 @@ from typing import Any
 
 from faultbook.cli.common import EXIT_FINDINGS, EXIT_OK, Progress, add_progress_option
 from faultbook.errors import ConfigError
-from faultbook.report.page import REPORT_NAME, load_runs, write_report
+from faultbook.report.page import REPORT_NAME, load_runs, run_folder, write_report
 
 FAILING = ("failed", "xpassed")
 
@@ -26,8 +26,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("run_dir", metavar="RUN_DIR", type=Path, nargs="?",
                         help="a run folder, e.g. reports/latest")
     parser.add_argument("--merge", nargs="+", metavar="DIR", type=Path, default=[],
-                        help="run folders of the shards of one run (--shard=K/N), merged into "
-                             "one report")
+                        help="the shards of one run (--shard=K/N), merged into one report: each "
+                             "a run folder, or the --faultbook-reports folder of a shard (its "
+                             "newest run)")
     parser.add_argument("-o", "--output", metavar="FILE", type=Path,
                         help=f"where to write the page (default: RUN_DIR/{REPORT_NAME}; with "
                              f"--merge, ./{REPORT_NAME})")
@@ -45,7 +46,7 @@ def _folders(args: argparse.Namespace) -> list[Path]:
     for folder in folders:
         if not folder.is_dir():
             raise ConfigError(f"{folder} is not a folder: give a run folder such as reports/latest")
-    return [f.resolve() for f in folders]
+    return [run_folder(f) for f in folders]
 
 
 def run(args: argparse.Namespace) -> int:

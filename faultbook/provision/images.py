@@ -93,12 +93,14 @@ def _image_packages(ref: str, conf: Path) -> str | None:
 
 
 
-def _mmdebstrap(packages: Sequence[str], target: Path, build_log: Path) -> None:
+def _mmdebstrap(packages: Sequence[str], target: Path, build_log: Path,
+                hooks: Sequence[str] = ()) -> None:
     argv = [
         "mmdebstrap",
         "--variant=apt",
         f"--include={','.join(packages)}",
         *(f"--dpkgopt={opt}" for opt in _SLIM_DPKG_OPTS),
+        *(f"--customize-hook={hook}" for hook in hooks),
         SUITE,
         str(target),
     ]
@@ -122,6 +124,8 @@ def ensure_image(
     cache_dir: Path,
     *,
     containers_conf: Path | None = None,
+    hooks: Sequence[str] = (),
+    changes: Sequence[str] = (),
 ) -> bool:
     """Build ``localhost/<name>:bookworm`` unless it exists; return True when this call built it.
 
@@ -130,6 +134,8 @@ def ensure_image(
     package list is stored in the image label ``org.faultbook.packages``. An existing image is
     never rebuilt (a differing package list is only logged): remove it with ``podman rmi`` to
     rebuild. containers_conf defaults to the one ensure_engine writes in the default state dir.
+    ``hooks`` are mmdebstrap customize hooks (run on the finished root fs, ``$1`` its path);
+    ``changes`` are extra ``podman import --change`` instructions (``WORKDIR /opt``).
     """
     ensure_packages(ENGINE_PACKAGES)
     conf = containers_conf or write_containers_conf(default_state_dir())
@@ -154,7 +160,7 @@ def ensure_image(
         with tempfile.TemporaryDirectory(prefix=f"{name}.", dir=cache_dir) as tmp:
             tarball = Path(tmp) / "rootfs.tar"
             started = time.monotonic()
-            _mmdebstrap(packages, tarball, build_log)
+            _mmdebstrap(packages, tarball, build_log, hooks)
             built = time.monotonic()
             _podman(
                 [
@@ -163,6 +169,7 @@ def ensure_image(
                     f"ENV PATH={_PATH}",
                     "--change",
                     f"LABEL {PACKAGES_LABEL}={wanted}",
+                    *(arg for change in changes for arg in ("--change", change)),
                     "--message",
                     f"mmdebstrap {SUITE} + {wanted}",
                     str(tarball),

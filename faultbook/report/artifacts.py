@@ -34,6 +34,8 @@ class TestArtifacts:
     resources: list[dict[str, Any]]
     probes: list[dict[str, Any]]
     outcome: dict[str, Any] = field(default_factory=dict)
+    #: values derived once per render (notable lines, levels), by name
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -68,11 +70,12 @@ class TestArtifacts:
 
     @property
     def system_runtime(self) -> str:
-        """What the system under test ran as: ``manager: process``, or the stack's runtime."""
+        """What the system under test ran as: ``manager: process``. Services a fault stopped and
+        started again are the stack's, not the system's (unless nothing else started)."""
         own = self.component_runtimes()
-        if not own:
-            return ""
-        return ", ".join(f"{c}: {rt}" for c, rt in own.items())
+        faulted = {str(m.get("component", "")) for m in self.marks("fault.inject", "fault.heal")}
+        system = {c: rt for c, rt in own.items() if c not in faulted} or own
+        return ", ".join(f"{c}: {rt}" for c, rt in system.items())
 
     @property
     def runtime(self) -> str:

@@ -174,11 +174,22 @@ class Evidence:
 
     lines: list[tuple[str, str]] = field(default_factory=list)
     probes: list[dict[str, Any]] = field(default_factory=list)
+    #: how many lines each of ``lines`` stands for (1 when missing)
+    counts: list[int] = field(default_factory=list)
+
+    def weight(self, index: int) -> int:
+        """The number of real lines ``lines[index]`` stands for."""
+        return self.counts[index] if index < len(self.counts) else 1
+
+
+#: lines that differ only in numbers (stamps, pids, ports, counters) are read once
+_NUMBERS = re.compile(r"\d+")
 
 
 def collect_evidence(*run_dirs: Path) -> Evidence:
-    """Every distinct log line of the run(s) (per component) and every probe result."""
-    seen: set[tuple[str, str]] = set()
+    """Every distinct log line of the run(s) (per component; lines that differ only in their
+    numbers are kept once, with their count) and every probe result."""
+    seen: dict[tuple[str, str], int] = {}
     evidence = Evidence()
     for path in [p for d in run_dirs for p in run_log_files(d)]:
         component = path.stem
@@ -188,10 +199,16 @@ def collect_evidence(*run_dirs: Path) -> Evidence:
             continue
         for raw in raw_lines:
             text = strip_capture(raw)[2]
-            key = (component, text)
-            if text and key not in seen:
-                seen.add(key)
-                evidence.lines.append(key)
+            if not text:
+                continue
+            key = (component, _NUMBERS.sub("0", text))
+            index = seen.get(key)
+            if index is None:
+                seen[key] = len(evidence.lines)
+                evidence.lines.append((component, text))
+                evidence.counts.append(1)
+            else:
+                evidence.counts[index] += 1
     for path in [p for d in run_dirs for p in sorted(d.glob("*/probes.json"))]:
         try:
             evidence.probes.extend(json.loads(path.read_text()))
@@ -228,16 +245,19 @@ def check_item(item: DocItem, evidence: Evidence) -> DriftResult:
     """Classify one documented item against the evidence."""
     if item.kind == "command":
         return _check_command(item, evidence.probes)
-    lines = [(c, t) for c, t in evidence.lines if not item.sources or re.search(item.sources, c)]
+    lines = [(i, c, t) for i, (c, t) in enumerate(evidence.lines)
+             if not item.sources or re.search(item.sources, c)]
     exact = re.compile(item.exact)
-    hits = [(c, t) for c, t in lines if exact.search(t)]
+    hits = [(i, c, t) for i, c, t in lines if exact.search(t)]
     if hits:
-        return DriftResult(item, CONFIRMED, hits[0][1][:300], hits[0][0], len(hits))
+        return DriftResult(item, CONFIRMED, hits[0][2][:300], hits[0][1],
+                           sum(evidence.weight(i) for i, _, _ in hits))
     if item.related:
         related = re.compile(item.related)
-        near = [(c, t) for c, t in lines if related.search(t)]
+        near = [(i, c, t) for i, c, t in lines if related.search(t)]
         if near:
-            return DriftResult(item, CONTRADICTED, near[-1][1][:300], near[-1][0], len(near))
+            return DriftResult(item, CONTRADICTED, near[-1][2][:300], near[-1][1],
+                               sum(evidence.weight(i) for i, _, _ in near))
     return DriftResult(item, NEVER_SEEN)
 
 

@@ -9,7 +9,7 @@ import json
 from html import escape
 from typing import Any
 
-from faultbook.observe.categories import categories_of
+from faultbook.observe.categories import ALL_CATEGORIES, categories_of
 from faultbook.report.artifacts import TestArtifacts
 from faultbook.report.drift import CONFIRMED, CONTRADICTED, NEVER_SEEN, DriftResult
 from faultbook.report.embedded import LogEmbedder
@@ -214,12 +214,22 @@ def _defects(test: TestArtifacts) -> str:
 
 def notable_lines(test: TestArtifacts) -> list[tuple[dict[str, Any], str, list[str]]]:
     """Error and warning lines and §7.1 hits: (entry, level, categories), most severe first."""
+    if "notable" not in test.memo:
+        test.memo["notable"] = _notable_lines(test)
+    found: list[tuple[dict[str, Any], str, list[str]]] = test.memo["notable"]
+    return found
+
+
+_NOTABLE = tuple(c for c in ALL_CATEGORIES if c.name in NOTABLE_CATEGORIES)
+
+
+def _notable_lines(test: TestArtifacts) -> list[tuple[dict[str, Any], str, list[str]]]:
     found = []
     for e in test.lines():
         text = str(e.get("text", ""))
         rec = parse_line(text)
         level = rec.level if rec else ""
-        cats = [c for c in categories_of(text) if c in NOTABLE_CATEGORIES]
+        cats = categories_of(text, _NOTABLE)
         if level in ("ERROR", "CRITICAL") or cats:
             found.append((e, level, cats))
     rank = {"CRITICAL": 0, "ERROR": 1, "WARNING": 3}

@@ -21,6 +21,21 @@ from faultbook.report.html import CSS, drift_section, summary_table, test_card
 REPORT_NAME = "report.html"
 
 
+def is_run_folder(path: Path) -> bool:
+    """True for a folder holding test artifacts (``*/timeline.json``)."""
+    return any(path.glob("*/timeline.json"))
+
+
+def run_folder(path: Path) -> Path:
+    """``path`` itself when it is a run folder, else the newest run folder inside it (a reports
+    folder, e.g. one shard's ``--faultbook-reports``); ``path`` when there is none."""
+    if is_run_folder(path):
+        return path.resolve()
+    runs = sorted(p for p in path.iterdir() if p.is_dir() and not p.is_symlink()
+                  and is_run_folder(p)) if path.is_dir() else []
+    return runs[-1].resolve() if runs else path.resolve()
+
+
 def load_runs(run_dirs: Sequence[Path]) -> list[TestArtifacts]:
     """Every test of the given run folders (shards of one run), in the order they ran."""
     tests = [t for d in run_dirs for t in load_run(d)]

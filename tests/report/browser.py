@@ -48,10 +48,15 @@ def _run(args: list[str], within: float = 90) -> str:
     return done.stdout
 
 
-def measure(page: Path, query: str = "") -> dict[str, Any]:
+#: appended to a copy of a page: every card shows only its title and its timeline picture
+TIMELINES_ONLY = ("<style>.fb > :not(.card){display:none}"
+                  ".card > :not(h3):not(svg){display:none}</style>")
+
+
+def measure(page: Path, query: str = "", extra: str = "") -> dict[str, Any]:
     """Each timeline SVG's box [x, y, width, height] and the page height, as laid out."""
     probe = page.with_name(page.stem + ".measure.html")
-    probe.write_text(page.read_text() + MEASURE)
+    probe.write_text(page.read_text() + extra + MEASURE)
     try:
         dom = _run(["--virtual-time-budget=5000", "--window-size=1400,1000", "--dump-dom",
                     probe.as_uri() + query])
@@ -64,8 +69,16 @@ def measure(page: Path, query: str = "") -> dict[str, Any]:
     return data
 
 
-def screenshot(page: Path, out: Path, height: int, query: str = "") -> Path:
-    """A 1400px wide screenshot of ``page``, ``height`` pixels tall."""
-    _run(["--virtual-time-budget=5000", f"--screenshot={out}", f"--window-size=1400,{height}",
-          page.as_uri() + query])
+def screenshot(page: Path, out: Path, height: int, query: str = "", extra: str = "") -> Path:
+    """A 1400px wide screenshot of ``page`` (plus ``extra`` markup), ``height`` pixels tall."""
+    shown = page
+    if extra:
+        shown = page.with_name(page.stem + ".shot.html")
+        shown.write_text(page.read_text() + extra)
+    try:
+        _run(["--virtual-time-budget=5000", f"--screenshot={out}", f"--window-size=1400,{height}",
+              shown.as_uri() + query])
+    finally:
+        if extra:
+            shown.unlink()
     return out

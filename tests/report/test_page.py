@@ -32,9 +32,9 @@ def test_rows_and_cards_name_both_runtimes(tmp_path: Path) -> None:
     page = render([run_dir], run_dir / "report.html")
     assert "<th>stack runtime</th><th>system runtime</th>" in page
     assert re.search(r"manager-redis-stop \[container\]</a></td><td>container</td>"
-                     r"<td>redis: process, manager: process</td>", page)
+                     r"<td>manager: process</td>", page)
     card = _card(page, "fb-test_redis_stop_process")
-    assert "stack runtime <b>container</b>; system runtime <b>redis: process, manager: process</b>" \
+    assert "stack runtime <b>container</b>; system runtime <b>manager: process</b>" \
         in card
     titles = re.findall(r"<tr><td><a href='#[^']+'>([^<]+)</a>", page)
     assert len(titles) == len(set(titles)) == 3

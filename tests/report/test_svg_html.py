@@ -38,7 +38,7 @@ def test_outcomes_from_artifacts(tmp_path: Path) -> None:
     assert tests["test_redis_stop_process"].status() == "known defect"
     scen = tests["test_redis_stop_process"]
     assert scen.stack_runtime == "container"
-    assert scen.system_runtime == "redis: process, manager: process"
+    assert scen.system_runtime == "manager: process"
     assert scen.title == "manager-redis-stop [container]"
     assert tests["test_plain"].status() == "failed"
 
