@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-#: a compressed log larger than this is linked, not embedded
-PER_LOG_MAX = 1_500_000
-#: compressed octets embedded in one page at most; later logs are linked
-PAGE_BUDGET = 6_000_000
+#: a log larger than this once compressed (and base64-encoded) is linked, not embedded
+PER_LOG_MAX = 1_000_000
+#: octets of embedded logs (compressed, base64) in one page at most; later logs are linked
+PAGE_BUDGET = 5_000_000
 
 SCRIPT = """<script>
 document.addEventListener('toggle', function (ev) {
@@ -67,7 +67,7 @@ class LogEmbedder:
         head = f"{escape(path.name)} <span class='muted'>{lines} lines, {_size(len(data))}</span>"
         if not data:
             return f"<div class='log'>{head} (empty)</div>"
-        packed = gzip.compress(data, compresslevel=6, mtime=0)
+        packed = base64.b64encode(gzip.compress(data, compresslevel=6, mtime=0))
         if len(packed) > self.per_log or self.used + len(packed) > self.budget:
             return (f"<div class='log'>{head} <a href='{escape(self.link(path))}'>open the file</a> "
                     "<span class='muted'>(too large to embed; beside this report in the run "
@@ -76,7 +76,7 @@ class LogEmbedder:
         self._count += 1
         ident = f"fb-log-{self._count}"
         self.blocks.append(f"<script type='application/gzip' id='{ident}'>"
-                           f"{base64.b64encode(packed).decode()}</script>")
+                           f"{packed.decode()}</script>")
         return f"<details class='log' data-log='{ident}'><summary>{head}</summary><pre></pre></details>"
 
     def logs_section(self, folder: Path) -> str:

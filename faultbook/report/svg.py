@@ -29,8 +29,10 @@ MARK_SYMBOLS = {"start": "▶", "ready": "✓", "exit": "✕", "signal": "⚡", 
                 "pause": "⏸", "resume": "⏵"}
 #: a point stands for every line of a level in this many pixels of a lane
 BIN_PX = 4
-#: characters of a point's first line shown on hover, by level (the full text is in the logs)
+#: levels whose points show their first line on hover, and how many characters of it
 TITLE_CHARS = {"CRITICAL": 200, "ERROR": 200, "WARNING": 120}
+#: points with a hover text per lane (errors first come first); the rest are drawn plain
+TITLED_BINS = 40
 #: fault marks named on the picture (the rest are drawn unnamed)
 LABELLED_FAULTS = 3
 CPU_COLOR = "#e377c2"
@@ -153,17 +155,28 @@ def timeline_svg(test: TestArtifacts) -> str:
         out.append(f'<text x="{LEFT - 8}" y="{lane_y[comp] + EVENTS_H + RES_H - 3}" '
                    f'text-anchor="end" font-size="9" fill="#666">≤{cpu_max:.0f}% · '
                    f'{_fmt_bytes(rss_max)}</text>')
-    # log lines as points, binned: one point per lane, level and BIN_PX pixels of time
+    # log lines as points, binned: one point per lane, level and BIN_PX pixels of time; the first
+    # bins of errors and warnings carry their line on hover, the rest are one path per level
+    titled: dict[str, int] = {}
+    plain: dict[tuple[str, str], list[str]] = {}
     for (comp, level, column), group in _bins(test.lines(), lane_y, x).items():
-        first = group[0]
+        cx = column * BIN_PX + BIN_PX / 2 + LEFT
         cy = lane_y[comp] + 4 + LEVEL_ROWS.get(level, 0.88) * (EVENTS_H - 8)
+        if level not in TITLE_CHARS or titled.get(comp, 0) >= TITLED_BINS:
+            plain.setdefault((comp, level), []).append(f"M{cx:.1f},{cy:.1f}h0")
+            continue
+        titled[comp] = titled.get(comp, 0) + 1
+        first = group[0]
         count = f"{len(group)} lines from " if len(group) > 1 else ""
-        text = str(first.get("text", ""))[:TITLE_CHARS.get(level, 60)]
-        out.append(f'<circle class="fb-line" cx="{column * BIN_PX + BIN_PX / 2 + LEFT:.1f}" '
-                   f'cy="{cy:.1f}" r="{3 if len(group) < 10 else 4}" '
+        out.append(f'<circle class="fb-line" cx="{cx:.1f}" cy="{cy:.1f}" r="3" '
                    f'fill="{LEVEL_COLORS.get(level, "#b0b0b0")}" fill-opacity="0.8">'
-                   f'<title>{count}{escape(level or "line")} {first.get("rel", 0):.3f}s: '
-                   f'{escape(text)}</title></circle>')
+                   f'<title>{count}{escape(level)} {first.get("rel", 0):.3f}s: '
+                   f'{escape(str(first.get("text", ""))[:TITLE_CHARS[level]])}</title></circle>')
+    for (comp, level), points in plain.items():
+        out.append(f'<path class="fb-lines" data-points="{len(points)}" d="{"".join(points)}" '
+                   f'stroke="{LEVEL_COLORS.get(level, "#b0b0b0")}" stroke-opacity="0.8" '
+                   f'stroke-width="6" stroke-linecap="round"><title>{escape(level or "other")} '
+                   f'lines of {escape(comp)}</title></path>')
     # lifecycle marks
     for m in test.marks(*MARK_SYMBOLS):
         comp = str(m.get("component", ""))

@@ -49,8 +49,8 @@ def _run(args: list[str], within: float = 90) -> str:
 
 
 #: appended to a copy of a page: every card shows only its title and its timeline picture
-TIMELINES_ONLY = ("<style>.fb > :not(.card){display:none}"
-                  ".card > :not(h3):not(svg){display:none}</style>")
+TIMELINES_ONLY = ("<style>.fb > :not(.card){display:none}.card{margin:0;padding:2px;border:0}"
+                  ".card > :not(svg){display:none}</style>")
 
 
 def measure(page: Path, query: str = "", extra: str = "") -> dict[str, Any]:
