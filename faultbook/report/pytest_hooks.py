@@ -53,8 +53,6 @@ def on_session_finish(session: pytest.Session) -> None:
     if state is None or hasattr(config, "workerinput") or config.option.collectonly:
         return
     shard.record_durations(state.run_dir, state.run_dir.parent / shard.DURATIONS_NAME)
-    if not any(p.is_dir() and (p / "timeline.json").exists() for p in state.run_dir.iterdir()):
-        return
     started = time.monotonic()
     path = write_report([state.run_dir])
     config.stash[REPORT_WRITTEN] = (str(path), time.monotonic() - started)
