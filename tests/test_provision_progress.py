@@ -8,7 +8,8 @@ import threading
 
 import pytest
 
-from faultbook.provision.progress import StepProgress
+from faultbook.provision import ProvisionError
+from faultbook.provision.progress import StepProgress, run_steps
 
 
 class Terminal(io.StringIO):
@@ -54,3 +55,19 @@ def test_live_status_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         step.note = "built"
     assert re.search(r"\r\x1b\[Kprov: image\.\.\. \d+s", out.getvalue())
     assert re.search(r"prov: image: built \(\d+\.\ds\)\n$", out.getvalue())
+
+
+def test_a_failing_step_is_one_line_naming_the_fix(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+
+    def steps(progress: StepProgress) -> str:
+        with progress.step("image"):
+            raise ProvisionError("mmdebstrap exited with 1; fix: see build.log")
+
+    assert run_steps("prov", steps) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(r"prov: image: failed \(\d+\.\ds\)", err[0])
+    assert err[1:] == ["prov: error: mmdebstrap exited with 1; fix: see build.log"]
+    assert run_steps("prov", lambda progress: "nothing to do") == 0
+    assert re.fullmatch(r"prov: done in \d+\.\ds: nothing to do\n", capsys.readouterr().err)

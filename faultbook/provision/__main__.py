@@ -14,11 +14,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from faultbook.provision import ProvisionError, default_state_dir
+from faultbook.provision import default_state_dir
 from faultbook.provision.apt import ensure_packages
 from faultbook.provision.images import HALFSTACK_NAME, HALFSTACK_PACKAGES, ensure_image, image_ref
-from faultbook.provision.podman import ensure_engine
-from faultbook.provision.progress import StepProgress
+from faultbook.provision.podman import EngineInfo, ensure_engine
+from faultbook.provision.progress import StepProgress, run_steps
 from faultbook.provision.pyenv import ensure_backendai
 from faultbook.runtime.engine import ENGINE_ENV_FILE
 
@@ -53,8 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
         stream=sys.stderr,
     )
-    progress = StepProgress(PROG)
-    try:
+    engines: list[EngineInfo] = []
+
+    def steps(progress: StepProgress) -> str:
         with progress.step("Debian packages") as step:
             installed = ensure_packages(HOST_PACKAGES)
             step.note = f"{len(installed)} installed" if installed else "all present"
@@ -84,17 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 venv = ensure_backendai(args.state_dir)
                 step.note = f"{venv.name} ready"
             image_note += f"; Backend.AI manager env {venv.name} ready"
-    except ProvisionError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
-    progress.finish(f"{len(installed)} package(s) installed; {engine_note} at {engine.docker_host}; "
-                    f"{image_note}")
-    for key, value in engine.env().items():
-        print(f"export {key}={shlex.quote(value)}")
-    return 0
+        engines.append(engine)
+        return (f"{len(installed)} package(s) installed; {engine_note} at {engine.docker_host}; "
+                f"{image_note}")
+
+    code = run_steps(PROG, steps)
+    for engine in engines:
+        for key, value in engine.env().items():
+            print(f"export {key}={shlex.quote(value)}")
+    return code
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
+
+from faultbook.provision import ProvisionError
 
 #: seconds between redraws of the live status line
 TICK = 0.5
@@ -71,3 +73,19 @@ class StepProgress:
         line = f"{self.prog}: done in {time.monotonic() - self.started:.1f}s: {summary}"
         self._line(line)
         return line
+
+
+def run_steps(prog: str, steps: Callable[[StepProgress], str]) -> int:
+    """Run ``steps`` (returning what was done) with progress; the exit status. A failure is one
+    line naming the fix; the final line says what was done and how long it took."""
+    progress = StepProgress(prog)
+    try:
+        summary = steps(progress)
+    except ProvisionError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    progress.finish(summary)
+    return 0

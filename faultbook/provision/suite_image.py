@@ -21,7 +21,7 @@ from pathlib import Path
 from faultbook.provision import ProvisionError, default_state_dir
 from faultbook.provision.images import ensure_image, image_ref
 from faultbook.provision.podman import ensure_engine
-from faultbook.provision.progress import StepProgress
+from faultbook.provision.progress import StepProgress, run_steps
 from faultbook.provision.pyenv import ensure_backendai, find_python
 
 PROG = "python -m faultbook.provision.suite_image"
@@ -92,19 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--state-dir", type=Path, default=default_state_dir(),
                         help="the state dir provisioning uses (default: %(default)s)")
     args = parser.parse_args(argv)
-    progress = StepProgress(PROG)
-    try:
-        built = build(args.state_dir, progress)
-    except ProvisionError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
-    progress.finish(f"{image_ref(SUITE_NAME)} {'built' if built else 'present'}; run shards with "
-                    "deploy/k8s-indexed-job.yaml")
-    return 0
 
+    def steps(progress: StepProgress) -> str:
+        built = build(args.state_dir, progress)
+        return (f"{image_ref(SUITE_NAME)} {'built' if built else 'present'}; run shards with "
+                "deploy/k8s-indexed-job.yaml")
+
+    return run_steps(PROG, steps)
 
 if __name__ == "__main__":
     sys.exit(main())
