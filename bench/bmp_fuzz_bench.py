@@ -24,17 +24,17 @@ from typing import Any
 from hypothesis.errors import NonInteractiveExampleWarning
 
 from bench.output import emit
-from faultbook.bmp.strategies import MALFORMATIONS
-from faultbook.checks.bmp_case import Case, run_case
+from faultbook.bmpkit.batch import Runner
+from faultbook.bmpkit.checkers import BATCH_CHECKERS
+from faultbook.bmpkit.generate import batches
 from faultbook.checks.bmp_oracles import check_alive, check_fresh
 from faultbook.config import Settings
 from faultbook.report.record import TestRecord
-from faultbook.services.bmp.launch import start_pmbmpd
 from faultbook.services.bmp.msglog import MsglogStore
 from faultbook.services.bmp.target import BmpTarget
 from faultbook.services.registry import spec_for
 from faultbook.stack import Stack
-from scenarios.bmp.catalog import BUDGETS, pmbmpd_known_trigger
+from scenarios.pmbmpd.collector import start as start_kit_pmbmpd
 
 BOOFUZZ = r'''
 import sys, time
@@ -85,34 +85,28 @@ def boofuzz_python(state_dir: Path) -> str:
 
 
 def faultbook_cases(stack: Stack, count: int, deadline: float) -> dict[str, Any]:
-    """``count`` malformation cases (round robin over the strategies), every oracle on."""
-    target = start_pmbmpd(stack, "pmbmpd")
-    record = TestRecord("bench", Path(tempfile.mkdtemp()) / "record")
-    kinds = sorted(MALFORMATIONS)
-    done = skipped = failed = 0
-    failing: dict[str, int] = {}
+    """Stratified kit batches (every family, sessions, messages, a segmentation twin) against
+    pmbmpd, every checker on, no bisection; cases/s and findings per CPU-minute."""
+    runner = Runner(start_kit_pmbmpd(stack))
+    done = batches_run = 0
+    findings: dict[str, int] = {}
     start = time.monotonic()
+    cpu0 = time.process_time()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+        strategy = batches()
         while done < count and time.monotonic() < deadline:
-            kind = kinds[(done + skipped) % len(kinds)]
-            m = MALFORMATIONS[kind]().example()
-            if pmbmpd_known_trigger(m.data) is not None:
-                skipped += 1
-                continue
-            first = len(record.verdicts)
-            run_case(record, target, Case(m.label, m.data, valid=not m.strict_reject,
-                                          window=1.0), BUDGETS)
-            bad = [v.name for v in record.verdicts[first:] if not v.ok]
-            failed += bool(bad)
-            for name in bad:
-                failing[name] = failing.get(name, 0) + 1
-            done += 1
+            result = runner.run(strategy.example())
+            done += len(result.cases)
+            batches_run += 1
+            for v in result.findings:
+                findings[v.name] = findings.get(v.name, 0) + 1
     took = time.monotonic() - start
-    return {"cases": done, "seconds": round(took, 2), "cases_per_second": round(done / took, 3),
-            "cases_with_failed_oracles": failed, "failed_oracles": failing,
-            "skipped_known_defect_triggers": skipped,
-            "oracles_per_case": 9}
+    cpu_min = (time.process_time() - cpu0) / 60
+    return {"cases": done, "batches": batches_run, "seconds": round(took, 2),
+            "cases_per_second": round(done / took, 3), "findings": findings,
+            "findings_per_cpu_minute": round(sum(findings.values()) / max(cpu_min, 1e-6), 1),
+            "checkers_per_batch": len(BATCH_CHECKERS)}
 
 
 def boofuzz_cases(stack: Stack, python: str, count: int, limit: float) -> dict[str, Any]:
@@ -134,7 +128,7 @@ def boofuzz_cases(stack: Stack, python: str, count: int, limit: float) -> dict[s
 def main() -> int:
     """Run both fuzzers against one pmbmpd and print the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=20)
+    parser.add_argument("--cases", type=int, default=200)
     parser.add_argument("--boofuzz-cases", type=int, default=300)
     parser.add_argument("--max-seconds", type=float, default=90.0)
     parser.add_argument("-o", "--output", type=Path)
