@@ -17,23 +17,27 @@ import sys
 import tempfile
 import time
 import venv
-import warnings
 from pathlib import Path
 from typing import Any
 
-from hypothesis.errors import NonInteractiveExampleWarning
+from hypothesis import HealthCheck, Phase, settings
 
 from bench.output import emit
-from faultbook.bmpkit.batch import Runner
+from faultbook.bmpkit.batch import BatchResult, Feeder, Runner
+from faultbook.bmpkit.cases import Case
 from faultbook.bmpkit.checkers import BATCH_CHECKERS
-from faultbook.bmpkit.generate import batches
+from faultbook.bmpkit.generate import KINDS, stratified, variants
+from faultbook.bmpkit.history import coverage
+from faultbook.bmpkit.segment import PLANS
 from faultbook.checks.bmp_oracles import check_alive, check_fresh
+from faultbook.checks.verdict import Verdict
 from faultbook.config import Settings
 from faultbook.report.record import TestRecord
 from faultbook.services.bmp.msglog import MsglogStore
 from faultbook.services.bmp.target import BmpTarget
 from faultbook.services.registry import spec_for
 from faultbook.stack import Stack
+from scenarios.pmbmpd import defects
 from scenarios.pmbmpd.collector import start as start_kit_pmbmpd
 
 BOOFUZZ = r'''
@@ -84,28 +88,63 @@ def boofuzz_python(state_dir: Path) -> str:
     return str(python)
 
 
+def classify(v: Verdict) -> str:
+    """A finding's registered pmbmpd defect, or its checker when unregistered."""
+    return next((d.id for d in defects.ALL if d.matches(v)), f"unregistered: {v.name}")
+
+
+def replays(runner: Runner, failing: list[BatchResult]) -> dict[str, Any]:
+    """Replay each single-case reproducer once: the share that shows the same defects again."""
+    singles = [r for r in failing if len(r.cases) == 1][:8]
+    same = 0
+    for r in singles:
+        again = runner.run(r.cases)
+        same += {classify(v) for v in again.findings} >= {classify(v) for v in r.findings}
+    return {"reproducers": len(singles),
+            "retrigger_share": round(same / len(singles), 3) if singles else None}
+
+
 def faultbook_cases(stack: Stack, count: int, deadline: float) -> dict[str, Any]:
-    """Stratified kit batches (every family, sessions, messages, a segmentation twin) against
-    pmbmpd, every checker on, no bisection; cases/s and findings per CPU-minute."""
+    """Seeds of every kind (each with its segmentation twins) gathered into batches over
+    concurrent connections against pmbmpd, every checker on; then the failing batches bisected
+    and their reproducers replayed."""
+    cold = time.monotonic()
     runner = Runner(start_kit_pmbmpd(stack))
-    done = batches_run = 0
-    findings: dict[str, int] = {}
+    feeder = Feeder(runner, bisect=None)
     start = time.monotonic()
     cpu0 = time.process_time()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
-        strategy = batches()
-        while done < count and time.monotonic() < deadline:
-            result = runner.run(strategy.example())
-            done += len(result.cases)
-            batches_run += 1
-            for v in result.findings:
-                findings[v.name] = findings.get(v.name, 0) + 1
+
+    def each(seed: Case) -> None:
+        if time.monotonic() < deadline:
+            feeder.add(variants(seed))
+
+    settings.register_profile("bench", database=None, deadline=None, phases=[Phase.generate],
+                              suppress_health_check=list(HealthCheck))
+    settings.load_profile("bench")
+    stratified(each, max(count // len(PLANS) // len(KINDS), 1))
+    feeder.flush()
     took = time.monotonic() - start
-    cpu_min = (time.process_time() - cpu0) / 60
-    return {"cases": done, "batches": batches_run, "seconds": round(took, 2),
-            "cases_per_second": round(done / took, 3), "findings": findings,
-            "findings_per_cpu_minute": round(sum(findings.values()) / max(cpu_min, 1e-6), 1),
+    done = feeder.done
+    cases = sum(len(r.cases) for r in done)
+    cpu_s = time.process_time() - cpu0 + sum(
+        r.evidence.history.cost.cpu_seconds for r in done if r.evidence.history.cost)
+    distinct = {classify(v) for r in done for v in r.findings}
+    crash = next((r for r in done if any(classify(v) == defects.SEGV.id for v in r.findings)),
+                 None)
+    covered = coverage([c for r in done for c in r.evidence.history.connections])
+    bisect_start = time.monotonic()
+    failing = [one for r in done if r.findings for one in runner.bisect(r)][:24]
+    return {"cases": cases, "batches": len(done), "seconds": round(took, 2),
+            "cases_per_second": round(cases / took, 3),
+            "findings": sorted(distinct),
+            "distinct_findings_per_cpu_minute": round(len(distinct) / max(cpu_s / 60, 1e-6), 2),
+            "cpu_seconds_suite_and_collector": round(cpu_s, 1),
+            "seconds_cold_start_to_segv": round(crash.seconds + (start - cold), 1) if crash
+            else None,
+            "coverage_type_x_state": len(covered),
+            "coverage": sorted(f"{k} / {s}" for k, s in covered),
+            "bisection_seconds": round(time.monotonic() - bisect_start, 1),
+            "replay": replays(runner, failing),
             "checkers_per_batch": len(BATCH_CHECKERS)}
 
 

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import signal
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from faultbook.bmpkit.cases import Case, announce, marker_prefix
-from faultbook.bmpkit.checkers import BATCH_CHECKERS, BatchEvidence, BmpChecker
+from faultbook.bmpkit.checkers import (
+    BATCH_CHECKERS,
+    COST,
+    LIVENESS,
+    LOG_QUALITY,
+    BatchEvidence,
+    BmpChecker,
+)
 from faultbook.bmpkit.checkers.stop import StopRecord
 from faultbook.bmpkit.client import Client, collector_state
 from faultbook.bmpkit.collector import Collector
@@ -19,6 +26,8 @@ from faultbook.checks.verdict import Verdict
 
 #: how long valid data may take to be stored (same connection and fresh connection)
 STORE_WITHIN = 2.0
+#: checkers whose findings leave the collector unfit for the next batch (it is restarted)
+UNHEALTHY = frozenset({LIVENESS.name, COST.name, LOG_QUALITY.name})
 #: slots of 100.64.0.0/10 reserved for canaries (the top ones)
 CANARY_SLOTS = 16_000
 
@@ -77,7 +86,7 @@ class Runner:
         start = time.monotonic()
         c0 = col.cost()
         history = History(col.name)
-        client = Client(col.host, col.port, history)
+        client = Client(col.host, col.port, history, col.wait_accepted)
         first = self.slot
         self.slot += len(cases)
         lives = client.write(cases, first)
@@ -103,8 +112,8 @@ class Runner:
         if c1.alive:
             self.rss_points.append((self.messages, c1.rss))
         result = BatchResult(list(cases), ev, verdicts, round(end - start, 3))
-        if result.findings:
-            col.fresh()  # a finding may leave it flooding, spinning or dead
+        if any(v.name in UNHEALTHY for v in result.findings):
+            col.fresh()  # it may be dead, flooding, spinning or holding sockets
             self.rss_points.clear()
         return result
 
@@ -147,3 +156,36 @@ def stop_with(collector: Collector, sig: int, within: float = 10.0) -> StopRecor
     stored = sorted(col.reader.read().prefixes() & set(prefixes))
     col.fresh()
     return StopRecord(signal.Signals(sig).name, took, label, prefixes, stored)
+
+
+@dataclass
+class Feeder:
+    """Gathers cases into batches of at least ``size`` connections; each full batch is run, and
+    a failing one bisected; ``done`` keeps every judged batch, ``failing`` the bisected ones."""
+
+    runner: Runner
+    size: int = 96
+    #: which findings need their input found (e.g. those no registered defect explains)
+    bisect: Callable[[Verdict], bool] | None = lambda v: True
+    pending: list[Case] = field(default_factory=list)
+    done: list[BatchResult] = field(default_factory=list)
+    failing: list[BatchResult] = field(default_factory=list)
+
+    def add(self, cases: Sequence[Case]) -> list[BatchResult]:
+        """Queue cases; returns the bisected failures of a batch run now, if one ran."""
+        self.pending += cases
+        return self.flush() if len(self.pending) >= self.size else []
+
+    def flush(self) -> list[BatchResult]:
+        """Run what is queued."""
+        if not self.pending:
+            return []
+        batch, self.pending = self.pending, []
+        result = self.runner.run(batch)
+        self.done.append(result)
+        needs = self.bisect
+        found = (self.runner.bisect(result)
+                 if needs is not None and any(needs(v) for v in result.findings) else
+                 [result] if result.findings else [])
+        self.failing += found
+        return found

@@ -8,14 +8,14 @@ import select
 import socket
 import struct
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from faultbook.bmpkit.cases import PRELUDE, Case, announce
 from faultbook.bmpkit.history import Connection, History, Write
 
 #: pause between rounds of writes, so a collector reads a cut stream in several reads (traffic
 #: shape, not synchronisation: nothing waits on it)
-PACE = 0.001
+PACE = 0.0002
 #: bound of one write (a collector may stop reading)
 WRITE_WITHIN = 5.0
 CANARY = "canary"
@@ -64,10 +64,14 @@ def _end(sock: socket.socket, how: str) -> None:
 class Client:
     """Writes cases to ``host:port``; every connection and write lands in ``history``."""
 
-    def __init__(self, host: str, port: int, history: History) -> None:
+    def __init__(self, host: str, port: int, history: History,
+                 accepted: Callable[[int], object] | None = None) -> None:
         self.host = host
         self.port = port
         self.history = history
+        #: blocks until the collector accepted the connection from a source port (a collector
+        #: with a short listen backlog drops the next SYN otherwise: a 1 s retransmission)
+        self.accepted = accepted
 
     def _open(self, label: str, stream: bytes, chunks: list[bytes], canary: bool = False) -> Live:
         conn = Connection(len(self.history.connections), label, stream=stream, canary=canary,
@@ -77,6 +81,8 @@ class Client:
             conn.collector_state = "refused"
         else:
             conn.port = sock.getsockname()[1]
+            if self.accepted is not None:
+                self.accepted(conn.port)
         conn.frame()
         self.history.connections.append(conn)
         return Live(conn, chunks, sock)

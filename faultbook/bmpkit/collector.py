@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,18 @@ class LogSource:
         return n
 
 
+def listen_queue(port: int) -> int:
+    """Connections waiting in the accept queue of the IPv4 socket listening on ``port``
+    (/proc/net/tcp: state 0A, rx_queue)."""
+    want = f":{port:04X}"
+    with contextlib.suppress(OSError), open("/proc/net/tcp") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) > 4 and parts[3] == "0A" and parts[1].endswith(want):
+                return int(parts[4].split(":")[1], 16)
+    return 0
+
+
 @dataclass
 class Collector:
     """A running collector: ``service`` (a faultbook service), ``reader`` and ``log``."""
@@ -111,6 +124,16 @@ class Collector:
                     if c.status == psutil.CONN_CLOSE_WAIT and c.laddr and c.laddr.port == self.port:
                         n += 1
         return n
+
+    def wait_accepted(self, source_port: int, within: float = 1.0) -> bool:
+        """Block until its listening socket's accept queue is empty (it accepted the connection
+        from ``source_port``), re-checking every 0.5 ms; False after ``within`` s."""
+        deadline = time.monotonic() + within
+        while listen_queue(self.port):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.0005)
+        return True
 
     def death(self) -> str | None:
         """How its process ended, when it is gone (``signal SIGSEGV``, ``exit 1``)."""

@@ -163,6 +163,17 @@ class SessionContext:
     terminated: bool = False
     peers: set[object] = field(default_factory=set)
 
+    def state(self, msg: Message | None) -> str:
+        """The session state a message arrives in (for coverage)."""
+        if not self.initiated:
+            return "before Initiation"
+        if self.terminated:
+            return "after Termination"
+        peer = getattr(msg, "peer", None)
+        if peer is None:
+            return "in session"
+        return "peer up" if peer.key in self.peers else "peer not up"
+
     def outcome(self, msg: Message) -> Expectation:
         """The outcome of a valid ``msg`` here, and the context after it."""
         in_session = self.initiated and not self.terminated
@@ -188,10 +199,12 @@ class SessionContext:
         return StoredAsSent(msg)
 
 
-def expect(frame: bytes, ctx: SessionContext) -> Expectation:
-    """The outcome of one framed message in its session (the seam for RFC 7606 outcomes)."""
+def expect(frame: bytes, ctx: SessionContext) -> tuple[Expectation, str]:
+    """The outcome of one framed message in its session (the seam for RFC 7606 outcomes), and
+    the session state it arrived in."""
     try:
         msg = decode_at(frame, 0, len(frame))
     except DecodeError as exc:
-        return NotStorable(None, str(exc)[:160])
-    return ctx.outcome(msg)
+        return NotStorable(None, str(exc)[:160]), ctx.state(None)
+    state = ctx.state(msg)
+    return ctx.outcome(msg), state

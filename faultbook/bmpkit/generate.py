@@ -4,7 +4,9 @@ every message type and every segmentation appear in each batch."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faultbook.bmp.bmp import PER_PEER_HEADER_LENGTH
@@ -75,13 +77,42 @@ def message_cases(draw: st.DrawFn) -> Case:
                 segmentation=draw(st.sampled_from(PLANS)))
 
 
+#: every kind of seed: each malformation family, whole sessions, single messages
+KINDS = (*FAMILIES, "session", "message")
+
+
+def seed_of(kind: str) -> st.SearchStrategy[Case]:
+    """The strategy of one kind of seed."""
+    if kind == "session":
+        return session_cases()
+    if kind == "message":
+        return message_cases()
+    return malformation_cases(kind)
+
+
+def stratified(each: Callable[[Case], object], per_kind: int | None = None) -> int:
+    """Run ``each`` on seeds of every kind: one Hypothesis run per kind (its profile's examples
+    shared out, at least one per kind), so no kind is left to a random draw; returns the seeds."""
+    count = per_kind or max(settings().max_examples // len(KINDS), 1)
+    drawn = 0
+
+    def body(seed: Case) -> None:
+        nonlocal drawn
+        drawn += 1
+        each(seed)
+
+    for kind in KINDS:
+        settings(max_examples=count)(given(seed_of(kind))(body))()
+    return drawn
+
+
+def variants(case: Case) -> list[Case]:
+    """The case cut every way (twins for the segmentation checker): one connection each."""
+    return [case, *(case.cut(p) for p in PLANS if repr(p) != repr(case.segmentation))]
+
+
 @st.composite
-def batches(draw: st.DrawFn, sessions_per_batch: int = 4, messages: int = 6) -> list[Case]:
-    """A stratified batch: one case of every malformation family, whole sessions, single
-    messages, and a twin of one case cut differently (for the segmentation checker)."""
-    cases = [draw(malformation_cases(f)) for f in FAMILIES]
-    cases += [draw(session_cases()) for _ in range(sessions_per_batch)]
-    cases += [draw(message_cases()) for _ in range(messages)]
-    twin = draw(st.sampled_from(cases))
-    plan = draw(st.sampled_from([p for p in PLANS if repr(p) != repr(twin.segmentation)]))
-    return [*cases, twin.cut(plan)]
+def batches(draw: st.DrawFn, per_kind: int = 1) -> list[Case]:
+    """A stratified batch: ``per_kind`` seeds of every kind, each with its segmentation twins
+    (large: for a few batches; a fuzz run gathers ``seeds`` across examples instead)."""
+    return [v for kind in KINDS for _ in range(per_kind) for v in variants(draw(seed_of(kind)))]

@@ -9,6 +9,8 @@ from typing import Any
 from faultbook.bmpkit.expect import Expectation, SessionContext, expect
 
 HEADER = 6
+MESSAGE_TYPES = {0: "Route Monitoring", 1: "Statistics Report", 2: "Peer Down", 3: "Peer Up",
+                 4: "Initiation", 5: "Termination", 6: "Route Mirroring"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,13 @@ class Framed:
     frame: bytes
     outcome: Expectation
     case: str
+    #: the session state it arrived in
+    state: str = ""
+
+    @property
+    def kind(self) -> str:
+        """Its message type, by the type octet (``type 9`` for an unknown one)."""
+        return MESSAGE_TYPES.get(self.frame[5], f"type {self.frame[5]}")
 
 
 def frame_stream(data: bytes) -> tuple[list[tuple[int, bytes]], int | None]:
@@ -72,8 +81,10 @@ class Connection:
         """Frame the stream and give each message its expected outcome."""
         frames, self.ambiguous_at = frame_stream(self.stream)
         ctx = SessionContext()
-        self.messages = [Framed(self.ident, off, fr, expect(fr, ctx), self.case)
-                         for off, fr in frames]
+        self.messages = []
+        for off, fr in frames:
+            outcome, state = expect(fr, ctx)
+            self.messages.append(Framed(self.ident, off, fr, outcome, self.case, state))
 
 
 @dataclass
@@ -116,3 +127,9 @@ class History:
                                  "collector_state": c.collector_state, "canary": c.canary,
                                  "stream_hex": c.stream.hex()} for c in self.connections],
                 "writes": len(self.writes), "stops": self.stops}
+
+
+def coverage(connections: list[Connection]) -> set[tuple[str, str]]:
+    """(message type, session state) pairs a history exercised (rejected ones marked)."""
+    return {(m.kind + ("" if m.outcome.storable else " (rejected)"), m.state)
+            for c in connections for m in c.messages}

@@ -32,7 +32,7 @@ class Bytewise(Segmentation):
 
     name = "bytewise"
 
-    def __init__(self, limit: int = 256) -> None:
+    def __init__(self, limit: int = 64) -> None:
         self.limit = limit
 
     def cuts(self, data: bytes) -> list[int]:

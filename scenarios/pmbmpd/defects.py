@@ -62,6 +62,11 @@ FLOOD_CPU = KnownDefect(
 FLOOD_REPEAT = KnownDefect(
     "PMBMPD-SINK-REPEAT", LOG_QUALITY, "the sink loop's line repeated as a flood",
     "47,541-97,197 copies of the 'Sinking.' line in one batch", when=_sinking)
+SINK_STARVES = KnownDefect(
+    "PMBMPD-SINK-STARVES", LIVENESS, "while it sinks, a fresh valid session is not stored in time",
+    "the batch's canary session (Initiation, Peer Up, one route) not stored within 2 s while the "
+    "log fills with 'long BMP message received ... Sinking.'",
+    when=lambda v: v.measured == "not stored" and "Sinking" in str(v.evidence.get("log_tail")))
 SLOT_LEAK = KnownDefect(
     "PMBMPD-SINK-SLOT-LEAK", LIVENESS, "the sinking session is never closed",
     "its socket stays in CLOSE-WAIT and keeps a bmp_daemon_max_peers slot",
@@ -79,5 +84,6 @@ SIGTERM_IGNORED = KnownDefect(
     when=lambda v: str(v.measured.get("outcome", "")).startswith("still running"))
 
 #: every registered pmbmpd defect (the fuzz test accepts exactly these)
-ALL = (SEGV, SEGV_LOSS, PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT, SLOT_LEAK,
+ALL = (SEGV, SEGV_LOSS, PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT, SINK_STARVES,
+       SLOT_LEAK,
        PEER_UP_DROPPED, SIGTERM_IGNORED)

@@ -12,14 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
 
 import faultbook.bmpkit.profiles  # noqa: F401  (registers the profiles)
-from faultbook.bmpkit.batch import Runner, stop_with
+from faultbook.bmpkit.batch import Feeder, Runner, stop_with
 from faultbook.bmpkit.cases import Case
 from faultbook.bmpkit.checkers import GRACEFUL_STOP
 from faultbook.bmpkit.collector import Collector
-from faultbook.bmpkit.generate import batches
+from faultbook.bmpkit.generate import KINDS, stratified, variants
 from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced, Verdict, conclude
 from faultbook.config import Settings
 from faultbook.stack import Stack
@@ -52,15 +51,18 @@ def save(case: Case, findings: list[Verdict]) -> Path:
     return path
 
 
-@given(batch=batches())
-def test_fuzz_batches(pmbmpd: Collector, batch: list[Case]) -> None:
-    runner = Runner(pmbmpd)
-    result = runner.run(batch)
-    if not result.findings:
-        return
+def test_fuzz(pmbmpd: Collector) -> None:
+    """Seeds of every kind (stratified), each with its segmentation twins, gathered into batches
+    of concurrent connections; every failing batch bisected; only registered defects allowed."""
+    feeder = Feeder(Runner(pmbmpd), bisect=lambda v: registered(v) is None)
+    drawn = stratified(lambda seed: feeder.add(variants(seed)))
+    feeder.flush()
+    assert drawn >= len(KINDS), f"only {drawn} seeds for {len(KINDS)} kinds"
     unexpected = []
-    for one in runner.bisect(result):
+    for one in feeder.failing:
         new = [v for v in one.findings if registered(v) is None]
+        if not new:
+            continue
         if new and len(one.cases) == 1:
             save(one.cases[0], one.findings)
         unexpected += new

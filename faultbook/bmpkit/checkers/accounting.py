@@ -8,12 +8,22 @@ import re
 from collections import Counter
 
 from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker
+from faultbook.bmpkit.checkers.logquality import FLOOD, shape
 from faultbook.bmpkit.expect import Route
 from faultbook.bmpkit.history import Connection, Framed
 from faultbook.checks.verdict import Verdict
 
 #: a log line that reports a discarded or failed message
 LOSS_REPORT = re.compile(r"discard|drop|[Ii]nvalid|[Mm]alformed|[Ff]ail|\bERROR\b|\bWARN")
+
+
+def loss_reports(lines: list[str]) -> list[str]:
+    """Lines reporting a loss; a line repeated as a flood reports nothing."""
+    found = [line for line in lines if LOSS_REPORT.search(line)]
+    if len(found) <= FLOOD:
+        return found
+    shapes = Counter(shape(line) for line in found)
+    return [line for line in found if shapes[shape(line)] <= FLOOD]
 
 
 def required(conn: Connection) -> list[Framed]:
@@ -80,7 +90,7 @@ class Accounting(BmpChecker):
         return lost, out
 
     def findings(self, ev: BatchEvidence) -> list[Verdict]:
-        reports = [line for line in ev.log_lines if LOSS_REPORT.search(line)]
+        reports = loss_reports(ev.log_lines)
         budget = len(reports)
         out: list[Verdict] = []
         for conn in ev.cases():

@@ -24,7 +24,8 @@ class Liveness(BmpChecker):
         stored = ev.snapshot.prefixes()
         if ev.canary_prefix and ev.canary_prefix not in stored:
             out.append(self.finding("not stored", "stored", "a fresh valid session was not stored",
-                                    canary=ev.canary_prefix, death=h.death))
+                                    canary=ev.canary_prefix, death=h.death,
+                                    cases=h.cases()[:20], log_tail=ev.log_lines[-5:]))
         for conn in ev.cases():
             marker = ev.markers.get(conn.ident)
             last = conn.messages[-1] if conn.messages else None

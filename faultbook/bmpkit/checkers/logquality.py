@@ -30,17 +30,20 @@ class LogQuality(BmpChecker):
         out = []
         normal = all(m.outcome.storable for c in ev.history.connections for m in c.messages) and \
             all(c.ambiguous_at is None and c.end == "close" for c in ev.history.connections)
-        errors = [line for line in ev.log_lines if ERROR.search(line)]
+        errors = [line for line in ev.log_lines
+                  if ("ERROR" in line or "CRITICAL" in line or "Traceback" in line)
+                  and ERROR.search(line)]
         if normal and errors:
             out.append(self.finding({"error_lines": len(errors)}, {"error_lines": 0},
                                     "ERROR or traceback for valid input and normal closes",
                                     lines=errors[:5], cases=ev.history.cases()[:20]))
-        holes = [line for line in ev.log_lines if PLACEHOLDER.search(line)]
+        holes = [line for line in ev.log_lines
+                 if ("%" in line or "{" in line) and PLACEHOLDER.search(line)]
         if holes:
             out.append(self.finding({"unformatted": len(holes)}, {"unformatted": 0},
                                     "log lines with unformatted placeholders", lines=holes[:5]))
         msgs = sum(len(c.messages) for c in ev.history.connections)
-        if ev.log_lines:
+        if len(ev.log_lines) > FLOOD:
             line, n = Counter(shape(x) for x in ev.log_lines).most_common(1)[0]
             if n > max(FLOOD, 4 * msgs):
                 out.append(self.finding({"repeats": n}, {"repeats": max(FLOOD, 4 * msgs)},
