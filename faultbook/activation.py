@@ -5,7 +5,8 @@ it (``--runtime``, ``--scenario``, ``--faultbook-reports``, the ``faultbook_runt
 ``-p faultbook``): then at configure time, with the JUnit report redirected into the run
 folder; or when a test uses it (its ``runtime`` parameter, a ``scenario``/``runtime`` marker, or a
 fixture built on the run state): then at that moment, reports left where they were. Waking up
-creates the run folder, sweeps what dead runs left, and installs the ending-signal handlers.
+creates the run folder, sweeps what dead runs left, installs the ending-signal handlers and starts
+a signal sentinel beside the runner.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import pytest
 from faultbook.config import Settings
 from faultbook.errors import FaultbookError
 from faultbook.interrupts import Interrupts
+from faultbook.observe.signals import RunnerSentinel
 from faultbook.session import RunState
 
 RUN_STATE = pytest.StashKey[RunState]()
 INTERRUPTS = pytest.StashKey[Interrupts]()
+SENTINEL = pytest.StashKey[RunnerSentinel]()
 #: the markers that make a test a faultbook test
 MARKERS = ("runtime", "scenario")
 
@@ -62,6 +65,7 @@ def activate(config: pytest.Config) -> RunState:
         interrupts = Interrupts()
         interrupts.install()
         config.stash[INTERRUPTS] = interrupts
+        config.stash[SENTINEL] = RunnerSentinel(state.run_dir / f"runner-{os.getpid()}.signals.jsonl")
     try:
         state.sweep()
     except FaultbookError as exc:
@@ -83,6 +87,9 @@ def deactivate(config: pytest.Config) -> None:
     interrupts = config.stash.get(INTERRUPTS, None)
     if interrupts is not None:
         interrupts.restore()
+    sentinel = config.stash.get(SENTINEL, None)
+    if sentinel is not None:
+        sentinel.close()
     state = active(config)
     if state is not None:
         state.close()

@@ -10,7 +10,9 @@ from typing import Any
 from faultbook.budgets import Budgets
 from faultbook.observe.evidence import Evidence
 from faultbook.observe.outcome import Outcome
+from faultbook.observe.probes import ProbeResult
 from faultbook.observe.resources import ResourceSampler
+from faultbook.observe.signals import ReceivedSignal
 from faultbook.observe.signature import Signature
 from faultbook.observe.timeline import LogLine, Timeline
 
@@ -82,6 +84,32 @@ class Attempt:
 
 
 @dataclass
+class InvariantRecord:
+    """What the generic invariants need of one scenario (wall-clock seconds): the probe series
+    sampled from the injection to past the heal, which component the fault broke, every line of
+    the system, the lines of its healthy start, and the signals the sentinels received."""
+
+    faulted: str | None
+    serving: bool
+    injected: float | None
+    healed: float | None
+    until: float
+    series: dict[str, list[ProbeResult]] = field(default_factory=dict)
+    dependency_probes: tuple[str, ...] = ()
+    lines: list[LogLine] = field(default_factory=list)
+    healthy_start: list[LogLine] | None = None
+    signals: list[ReceivedSignal] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The series and signals as plain data (for the report)."""
+        return {"faulted": self.faulted, "serving": self.serving, "injected": self.injected,
+                "healed": self.healed, "signals": [asdict(s) for s in self.signals],
+                "series": {name: [{"t": round(s.t, 3), "ok": s.ok, "status": s.status,
+                                   "latency": round(s.latency, 4)} for s in samples]
+                           for name, samples in self.series.items()}}
+
+
+@dataclass
 class History:
     """One scenario's record, filled by the runner and judged by the checks."""
 
@@ -106,6 +134,7 @@ class History:
     fresh_serves: int | None = None
     health: list[dict[str, Any]] = field(default_factory=list)
     observed_seconds: float = 0.0
+    invariants: InvariantRecord | None = None
 
     def lines(self, with_noise: bool = False) -> list[LogLine]:
         """The system's lines from the fault until the heal (a healthy start's noise left out)."""

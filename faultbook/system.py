@@ -9,6 +9,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from faultbook.history import Answer
+from faultbook.invariants import Invariants
 from faultbook.runtime.base import Service
 from faultbook.runtime.spec import Endpoint, ServiceSpec
 
@@ -45,6 +46,8 @@ class SystemSpec(ABC):
     noise: tuple[str, ...] = ()
     #: a request that needs every dependency: it answering 200 again means recovered
     recovery: Request | None = None
+    #: what the generic invariants need of it (health probes, API probe, budgets); None: none
+    invariants: Invariants | None = None
 
     @abstractmethod
     def service_spec(self) -> ServiceSpec:

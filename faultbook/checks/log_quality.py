@@ -71,13 +71,20 @@ def placeholders(text: str) -> list[str]:
     return _printf_slots(text) + _brace_slots(text)
 
 
+def is_message(text: str) -> bool:
+    """A log message, not a traceback's frame or source line (indented) nor a bare bracket."""
+    return bool(text) and not text[0].isspace() and any(c.isalpha() for c in text)
+
+
 class Placeholders(Check):
-    """Every line carries values, not the format's placeholders."""
+    """Every message carries values, not the format's placeholders (traceback frames and their
+    source lines are code, not messages: they are not judged)."""
 
     name = "log messages have their placeholders filled"
 
     def judge(self, lines: Iterable[Line]) -> list[Verdict]:
-        bad = [(line.text, slots) for line in lines if (slots := placeholders(line.text))]
+        bad = [(line.text, slots) for line in lines
+               if is_message(line.text) and (slots := placeholders(line.text))]
         return [self.verdict(
             not bad, len(bad), 0, bad[0][0][:200] if bad else "",
             lines=[text[:300] for text, _ in bad[:5]],
@@ -108,7 +115,8 @@ def densest(lines: Iterable[Line], window: float = 1.0) -> Flood | None:
     """The message repeated most often within any ``window`` seconds (None without lines)."""
     times: dict[str, list[float]] = defaultdict(list)
     for line in lines:
-        times[message_of(line.text)].append(line.t)
+        if is_message(line.text):
+            times[message_of(line.text)].append(line.t)
     best: Flood | None = None
     for message, stamps in times.items():
         stamps.sort()
@@ -143,11 +151,24 @@ class LineFlood(Check):
 ERROR_LINE = re.compile(r"\b(?:ERROR|CRITICAL|FATAL|PANIC)\b|^Traceback \(most recent call last\):")
 
 
+def records(lines: Iterable[Line]) -> list[list[str]]:
+    """Lines grouped into log records: a timestamped line and every line after it without a
+    timestamp (its traceback); without timestamps, every line is a record."""
+    out: list[list[str]] = []
+    for line in lines:
+        if out and not STAMP.match(line.text) and any(STAMP.match(r[0]) for r in out[-1:]):
+            out[-1].append(line.text)
+        else:
+            out.append([line.text])
+    return out
+
+
 class QuietWindow(Check):
     """No ERROR line or traceback while the system does something normal (start, stop).
 
-    ``excused`` are patterns of lines a healthy run prints for a reason outside the system (named
-    by whoever declares them); excused lines are counted in the evidence, never hidden.
+    ``excused`` are patterns of records a healthy run prints for a reason outside the system
+    (named by whoever declares them): a record (a line with its traceback) is excused when any of
+    its lines matches; excused records are counted in the evidence, never hidden.
     """
 
     def __init__(self, window: str, excused: Sequence[str] = (), name: str | None = None) -> None:
@@ -156,9 +177,9 @@ class QuietWindow(Check):
         self.excused = [re.compile(p) for p in excused]
 
     def judge(self, lines: Iterable[Line]) -> list[Verdict]:
-        errors = [line.text for line in lines if ERROR_LINE.search(line.text)]
-        bad = [text for text in errors if not any(p.search(text) for p in self.excused)]
+        errors = [r for r in records(lines) if any(ERROR_LINE.search(text) for text in r)]
+        bad = [r for r in errors if not any(p.search(text) for p in self.excused for text in r)]
         return [self.verdict(
-            not bad, len(bad), 0, bad[0][:200] if bad else "",
-            lines=[text[:300] for text in bad[:5]], excused=len(errors) - len(bad),
+            not bad, len(bad), 0, bad[0][0][:200] if bad else "",
+            lines=[r[0][:300] for r in bad[:5]], excused=len(errors) - len(bad),
             window=self.window)]

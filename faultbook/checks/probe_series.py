@@ -42,6 +42,13 @@ def _within(samples: Sequence[Sample], start: float, end: float) -> list[Sample]
     return sorted((s for s in samples if start <= s.t <= end), key=lambda s: s.t)
 
 
+def reports_unhealthy(sample: Sample) -> bool:
+    """The probe answered, and its answer says unhealthy. A probe that got no answer at all (a
+    timeout: status None) reports nothing: a stalled health endpoint does not tell the truth, it
+    is merely slow (the responsiveness check judges that)."""
+    return not sample.ok and sample.status is not None
+
+
 class HealthTruth(Check):
     """A health probe reports unhealthy within ``down_within`` of losing a dependency it needs,
     and healthy again within ``up_within`` of the heal. Measures the lag both ways."""
@@ -58,7 +65,7 @@ class HealthTruth(Check):
         """``samples`` of this probe; the dependency was gone from ``injected`` to ``healed``."""
         outage = _within(samples, injected, healed)
         after = _within(samples, healed, until)
-        down = next((s.t - injected for s in outage if not s.ok), None)
+        down = next((s.t - injected for s in outage if reports_unhealthy(s)), None)
         up = next((s.t - healed for s in after if s.ok), None)
         sampled = widest_gap([s.t for s in [*outage, *after]], injected, until)
         measured = {"down_lag": _round(down), "up_lag": _round(up),
@@ -67,6 +74,7 @@ class HealthTruth(Check):
         lying = [s for s in outage if s.ok and s.t - injected > self.down_within]
         evidence: dict[str, Any] = {
             "healthy_answers_during_outage": len([s for s in outage if s.ok]),
+            "unanswered_during_outage": len([s for s in outage if s.status is None]),
             "last_healthy_during_outage": _round(lying[-1].t - injected) if lying else None}
         if sampled > self.max_interval + _slack(self.max_interval):
             return [self.verdict(False, measured, budget,

@@ -2,10 +2,11 @@
 recording every signal it receives with the sender's pid, so a group-wide signal the system sends
 (``kill(0, SIGINT)``) is seen.
 
-Run as ``python -I sentinel.py RECORD -- ARGV...``: it double-forks the sentinel (re-parented, so
-the system never waits for it), then execs ARGV in place, keeping the launcher's pid, session and
-process group. The sentinel writes one JSON line per signal to RECORD (its own pid first) and ends
-once the system's main process is gone. Standard library only: it runs under any interpreter,
+``python -I sentinel.py RECORD -- ARGV...`` double-forks the sentinel (re-parented, so the system
+never waits for it), then execs ARGV in place, keeping the launcher's pid, session and process
+group. ``python -I sentinel.py RECORD --watch PID`` is the sentinel of PID, in its own group (the
+suite's runner). The sentinel writes one JSON line per signal to RECORD (its own pid first) and
+ends once the watched process is gone. Standard library only: it runs under any interpreter,
 whatever environment the system's launch sets.
 """
 
@@ -26,7 +27,7 @@ CATCHABLE = set(signal.valid_signals()) - {signal.SIGKILL, signal.SIGSTOP}
 
 def wrap(argv: Sequence[str], record: Path, python: str = sys.executable) -> list[str]:
     """``argv`` launched with a sentinel recording into ``record``."""
-    return [python, "-I", str(Path(__file__).resolve()), str(record), "--", *argv]
+    return [python, "-I", str(Path(__file__).resolve()), str(record.absolute()), "--", *argv]
 
 
 def _sender(pid: int) -> str:
@@ -51,13 +52,14 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def watch(record: Path, system: int, listening: int) -> None:
+def watch(record: Path, system: int, listening: int | None) -> None:
     """Record every signal until ``system`` is gone (the sentinel's loop); closing the
     ``listening`` pipe end tells the launcher the sentinel is in place."""
     signal.pthread_sigmask(signal.SIG_BLOCK, CATCHABLE)
     with record.open("a", buffering=1) as out:
         out.write(json.dumps({"sentinel": os.getpid(), "system": system, "t": time.time()}) + "\n")
-        os.close(listening)
+        if listening is not None:
+            os.close(listening)
         while True:
             info = signal.sigtimedwait(CATCHABLE, 0.25)
             if info is None:
@@ -70,9 +72,12 @@ def watch(record: Path, system: int, listening: int) -> None:
 
 
 def main(args: Sequence[str]) -> None:
-    """Fork the sentinel, then exec the system."""
+    """Fork the sentinel, then exec the system (or, with --watch, be the sentinel of PID)."""
+    if len(args) == 3 and args[1] == "--watch":
+        watch(Path(args[0]), int(args[2]), None)
+        return
     if len(args) < 3 or args[1] != "--":
-        sys.exit("usage: sentinel.py RECORD -- ARGV...")
+        sys.exit("usage: sentinel.py RECORD -- ARGV... | sentinel.py RECORD --watch PID")
     record, argv = Path(args[0]), list(args[2:])
     system = os.getpid()
     ready, listening = os.pipe()

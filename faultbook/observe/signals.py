@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from faultbook.observe import sentinel
 
 
 @dataclass(frozen=True)
@@ -57,3 +62,30 @@ class SentinelRecord:
                                float(str(r["t"])), str(r.get("sender", "")),
                                int(str(r["code"])) <= USER_CODES_MAX)
                 for r in self._rows() if "signo" in r]
+
+
+class RunnerSentinel:
+    """A sentinel in the runner's own process group, watching the runner (a process the suite
+    owns): a signal a system under test sends to the runner's group is recorded with its sender.
+    Signals from a terminal (Ctrl-C) come from the kernel and are told apart."""
+
+    current: RunnerSentinel | None = None
+
+    def __init__(self, path: Path) -> None:
+        self.record = SentinelRecord(path.absolute(), "runner sentinel")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FAULTBOOK_")}
+        self._proc = subprocess.Popen(
+            [sys.executable, "-I", sentinel.__file__, str(self.record.path), "--watch",
+             str(os.getpid())],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env)
+        RunnerSentinel.current = self
+
+    def close(self) -> None:
+        """End it (its signals are blocked: SIGKILL) and reap it."""
+        with contextlib.suppress(ProcessLookupError):
+            self._proc.send_signal(signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._proc.wait(timeout=5)
+        if RunnerSentinel.current is self:
+            RunnerSentinel.current = None

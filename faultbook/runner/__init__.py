@@ -16,6 +16,7 @@ from faultbook.history import History
 from faultbook.observe.categories import GUIDE_CATEGORIES, categorize
 from faultbook.runner.lab import Lab
 from faultbook.runner.phases import PHASES
+from faultbook.runner.watch import InvariantWatch, wall
 from faultbook.scenario import Scenario
 
 __all__ = ["Lab", "Result", "run"]
@@ -47,6 +48,7 @@ class Result:
             "recovery_seconds": h.recovery.seconds if h.recovery and h.recovery.ok else None,
             "fresh_start_seconds": h.fresh_start.seconds if h.fresh_start else None,
             "observed_seconds": round(h.observed_seconds, 3),
+            "invariants": h.invariants.to_json() if h.invariants else None,
         }
 
 
@@ -54,6 +56,14 @@ def run(scenario: Scenario, lab: Lab) -> Result:
     """Run ``scenario`` against ``lab`` and judge it with the scenario's checks."""
     history = History(lab.spec.component, lab.stack.timeline, lab.stack.sampler, scenario.budgets,
                       noise=lab.spec.noise)
-    PHASES[scenario.phase].run(scenario, lab, history)
+    decl = lab.spec.invariants
+    deps = dict(lab.deps.services) if lab.deps is not None else {}
+    lab.watch = InvariantWatch(decl, lab.system, deps) if decl is not None else None
+    try:
+        PHASES[scenario.phase].run(scenario, lab, history)
+    finally:
+        if lab.watch is not None:
+            history.invariants = lab.watch.finish(wall(history.timeline, history.healed))
+            lab.watch = None
     verdicts = [v for check in scenario.checks for v in check.judge(history)]
     return Result(scenario, history, verdicts)

@@ -4,10 +4,14 @@ services it needs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from faultbook.runtime.base import Service
 from faultbook.stack import Stack
 from faultbook.system import SystemSpec
+
+if TYPE_CHECKING:
+    from faultbook.runner.watch import InvariantWatch
 
 
 @dataclass
@@ -17,6 +21,8 @@ class Lab:
     spec: SystemSpec
     stack: Stack
     deps: Stack | None = None
+    #: the recording of the generic invariants while a scenario runs (set by the runner)
+    watch: InvariantWatch | None = None
 
     @property
     def system(self) -> Service:

@@ -66,6 +66,8 @@ class BeforeStart(PhaseRun):
         fault = scenario.fault.build(lab)
         with fault:
             history.injected = time.monotonic()
+            if lab.watch is not None:
+                lab.watch.injected(fault)
             history.since = history.timeline.seq
             service.start(wait_ready=False)
             history.start_state = steps.wait_started_or_exited(
@@ -90,6 +92,8 @@ class WhileRunning(PhaseRun):
         fault = scenario.fault.build(lab)
         with fault:
             history.injected = time.monotonic()
+            if lab.watch is not None:
+                lab.watch.injected(fault)
             self.under_fault(scenario, client, history)
         history.evidence = fault.evidence
         self.after_heal(scenario, client, history)

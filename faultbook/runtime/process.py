@@ -73,7 +73,7 @@ class ProcessService(Service):
         self._pumps: list[threading.Thread] = []
         self._tail_stop = threading.Event()
         self.session_pids: set[int] = set()
-        self.signals = (SentinelRecord(ctx.logs_dir / f"{self.component}.signals.jsonl",
+        self.signals = (SentinelRecord(ctx.logs_dir.absolute() / f"{self.component}.signals.jsonl",
                                        f"{self.component} sentinel")
                         if spec.sentinel else None)
 

@@ -35,8 +35,10 @@ from scenarios.backendai.claims import (
 )
 from scenarios.backendai.defects import (
     EXIT_ZERO,
+    FLOOD_LINES_PG,
     FLOOD_PG,
     FLOOD_REDIS,
+    HEALTH_LIES_PG,
     LOG_PLACEHOLDER,
     ORPHAN,
     ORPHAN_PORT,
@@ -44,6 +46,7 @@ from scenarios.backendai.defects import (
     REUSEPORT_SPLIT,
     REUSEPORT_SQUAT,
     REUSEPORT_STOLEN,
+    SIGINT_GROUP,
 )
 from scenarios.backendai.spec import DB, LIVENESS, ROOT
 
@@ -60,9 +63,10 @@ def cannot_start(name: str, section: str, title: str, fault: Stop | Squat,
     start cleanly once the fault is healed."""
     checks: tuple[HistoryCheck, ...] = (
         c.TOOK_EFFECT, signatures, c.categories(*categories), c.EXITS, c.EXITS_NONZERO,
-        c.NO_SURVIVORS_AT_EXIT, c.FRESH_START, c.FRESH_SERVES, c.ALONE_ON_PORT)
+        c.NO_SURVIVORS_AT_EXIT, c.FRESH_START, c.FRESH_SERVES, c.ALONE_ON_PORT,
+        *c.INVARIANTS.all)
     return Scenario(name, SYSTEM, section, title, fault, Phase.BEFORE_START, checks, exits=True,
-                    budgets=BUDGETS, defects=(EXIT_ZERO,))
+                    budgets=BUDGETS, defects=(EXIT_ZERO, SIGINT_GROUP))
 
 
 def outage(name: str, section: str, title: str, service: str, signatures: SignaturesSeen,
@@ -71,7 +75,8 @@ def outage(name: str, section: str, title: str, service: str, signatures: Signat
     """A dependency stopped under a serving manager for the outage window, then restarted."""
     checks: tuple[HistoryCheck, ...] = (
         c.TOOK_EFFECT, c.ANSWERS_ROOT, c.ANSWERS_DB, signatures, c.CPU, c.LOG_RATE, *extra,
-        c.categories(*categories), c.SERVES_AGAIN, c.FRESH_START, c.FRESH_SERVES)
+        c.categories(*categories), c.SERVES_AGAIN, c.FRESH_START, c.FRESH_SERVES,
+        *(i for i in c.INVARIANTS.all if i not in extra))
     return Scenario(name, SYSTEM, section, title, Stop(service), Phase.WHILE_RUNNING, checks,
                     traffic=(Once((ROOT, DB), c.DURING), *traffic), watch=OUTAGE_WINDOW,
                     budgets=BUDGETS, defects=defects)
@@ -80,9 +85,10 @@ def outage(name: str, section: str, title: str, service: str, signatures: Signat
 def squat_shared(name: str, phase: Phase) -> Scenario:
     """A SO_REUSEPORT listener on the API port: the manager starts (or keeps serving) beside it."""
     title = "port taken by a SO_REUSEPORT listener on 127.0.0.1"
-    checks: tuple[HistoryCheck, ...] = (c.TOOK_EFFECT, c.REQUESTS_REACH, c.ALONE_ON_PORT)
+    checks: tuple[HistoryCheck, ...] = (c.TOOK_EFFECT, c.REQUESTS_REACH, c.ALONE_ON_PORT,
+                                        *c.INVARIANTS.all)
     if phase is Phase.BEFORE_START:
-        checks = (c.TOOK_EFFECT, c.STARTS, c.REQUESTS_REACH, c.ALONE_ON_PORT)
+        checks = (c.TOOK_EFFECT, c.STARTS, c.REQUESTS_REACH, c.ALONE_ON_PORT, *c.INVARIANTS.all)
     return Scenario(name, SYSTEM, "§5.4", title, Squat("127.0.0.1", reuseport=True), phase, checks,
                     traffic=(Burst(ROOT, 20, label=c.BURST),), budgets=BUDGETS,
                     defects=(REUSEPORT_SQUAT, REUSEPORT_STOLEN))
@@ -93,8 +99,8 @@ def signalled(name: str, title: str, sig: signal.Signals, group: bool, ends: str
     """A signal to the manager the operator started (or its process group), then a fresh start."""
     checks: tuple[HistoryCheck, ...] = (
         c.TOOK_EFFECT, *signatures, c.ends_with(ends), c.NO_SURVIVORS, c.PORTS_RELEASED,
-        c.FRESH_START, c.ALONE_ON_PORT)
-    section = "§1.3" if sig is signal.SIGTERM else "§5.1"
+        c.FRESH_START, c.ALONE_ON_PORT, *c.INVARIANTS.all)
+    section = "§1.3" if sig in (signal.SIGTERM, signal.SIGINT) else "§5.1"
     return Scenario(name, SYSTEM, section, title, Kill(sig, group), Phase.WHILE_RUNNING, checks,
                     exits=True, budgets=BUDGETS, defects=defects)
 
@@ -106,7 +112,7 @@ CATALOG: list[Scenario] = [
                  ("critical", "connection")),
     outage("pg-down-while-serving", "§5.2", "PostgreSQL stopped under a serving manager", "postgres",
            SignaturesSeen(PG_MEMBER_FAILED, PG_REQUEST_FAILED), ("critical", "connection"),
-           defects=(FLOOD_PG,)),
+           defects=(FLOOD_PG, FLOOD_LINES_PG, HEALTH_LIES_PG)),
     cannot_start("redis-down-at-start", "§5.3", "Redis stopped, then the manager started",
                  Stop("redis"), SignaturesSeen(INIT_FAILURE, REDIS_TIMED_OUT, TERMINATED),
                  ("critical",)),
@@ -132,6 +138,8 @@ CATALOG: list[Scenario] = [
     squat_shared("port-shared-reuseport-while-serving", Phase.WHILE_RUNNING),
     signalled("manager-sigterm", "SIGTERM to the manager: graceful shutdown", signal.SIGTERM, False,
               "exit 0", signatures=(SignaturesSeen(*SIGTERM_LINES, TERMINATED),)),
+    signalled("manager-sigint", "SIGINT to the manager: graceful shutdown", signal.SIGINT, False,
+              "exit 0"),
     signalled("manager-sigkill", "SIGKILL to the manager process the operator started",
               signal.SIGKILL, False, "signal SIGKILL",
               defects=(ORPHAN, ORPHAN_PORT, REUSEPORT_SPLIT)),

@@ -6,12 +6,13 @@ from __future__ import annotations
 from faultbook.checks.categories import CategoriesHit
 from faultbook.checks.confirmed import FaultConfirmed
 from faultbook.checks.exit_status import EndsWith, Exits, ExitsNonZero, StartsUnderFault
-from faultbook.checks.placeholders import PlaceholdersFilled
+from faultbook.checks.invariant_checks import InvariantChecks
 from faultbook.checks.ports import AloneOnPort, PortsReleased
 from faultbook.checks.recovery import FreshServes, FreshStart, ServesAgain
 from faultbook.checks.resources import CpuWithin, LogRateWithin
 from faultbook.checks.responsiveness import AnswersThroughout, AnswersWithin, RequestsReach
 from faultbook.checks.survivors import NoSurvivors
+from scenarios.backendai.invariants import MANAGER as MANAGER_INVARIANTS
 from scenarios.backendai.spec import DB, ROOT
 
 #: traffic labels
@@ -33,7 +34,9 @@ LOG_RATE = LogRateWithin("manager log-line rate within budget")
 ANSWERS_ROOT = AnswersWithin("API answers GET / during the fault", DURING, ROOT.name)
 ANSWERS_DB = AnswersWithin("API answers GET /scaling-groups during the fault", DURING, DB.name)
 LIVENESS = AnswersThroughout("liveness endpoint answers throughout the outage", LIVENESS_SAMPLES)
-PLACEHOLDERS = PlaceholdersFilled("log messages have their placeholders filled")
+#: the generic invariants, as the manager's spec declares them (every scenario runs them all)
+INVARIANTS = InvariantChecks(MANAGER_INVARIANTS)
+PLACEHOLDERS = INVARIANTS.placeholders
 SERVES_AGAIN = ServesAgain("serves again after the heal")
 FRESH_START = FreshStart("a fresh start after the heal succeeds")
 FRESH_SERVES = FreshServes("the restarted manager serves a DB-backed request")

@@ -3,6 +3,8 @@ check measured, so a different failure of the same check is not taken for the re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from faultbook.checks.verdict import KnownDefect, Verdict
 from scenarios.backendai import checks as c
 
@@ -66,3 +68,36 @@ REUSEPORT_SPLIT = KnownDefect(
     "a restarted manager shares its port with the orphan (SO_REUSEPORT)",
     "two LISTEN sockets on the API port; about half the requests hang",
     when=lambda v: _listeners(v) >= 2)
+
+
+def _health_never_down(v: Verdict) -> bool:
+    return isinstance(v.measured, dict) and v.measured.get("down_lag") is None
+
+
+def _flood_of(*messages: str) -> Callable[[Verdict], bool]:
+    def when(v: Verdict) -> bool:
+        return any(m in str(v.evidence.get("message", "")) for m in messages)
+
+    return when
+
+
+SIGINT_GROUP = KnownDefect(
+    "BAI-SIGINT-GROUP", c.INVARIANTS.signals,
+    "a manager that fails to start SIGINTs its whole process group",
+    "SIGINT received by the sentinel in the manager's process group, sent by "
+    "'backend.ai: manager worker-0' right after 'Server initialization failure'",
+    when=lambda v: "SIGINT" in str(v.measured))
+HEALTH_LIES_PG = KnownDefect(
+    "BAI-HEALTH-LIES-PG", c.INVARIANTS.health[("GET /health", "postgres")],
+    'GET /health answers {"status": "ok"} throughout a PostgreSQL outage',
+    'GET /health sampled every 0.5 s answered 200 {"status": "ok"} through the whole 15 s outage '
+    "(26-31 answers; the rest timed out during event-loop stalls), never an unhealthy answer, "
+    "while pg_isready failed within 2 ms and DB-backed requests failed",
+    when=_health_never_down)
+FLOOD_LINES_PG = KnownDefect(
+    "BAI-FLOOD-LINES-PG", c.INVARIANTS.flood,
+    "one message repeated 100+ times within a second while PostgreSQL is down",
+    "'database member connection failed (addr:..., reason:ConnectionRefusedError(111, ...))' "
+    "100-114 times within one second, with no backoff",
+    when=_flood_of("database member connection failed",
+                   "timeout raised while trying to acquire lock"))

@@ -7,6 +7,7 @@ from faultbook.runtime.spec import Endpoint, ServiceSpec
 from faultbook.system import Reply, Request, SystemSpec
 from scenarios.backendai.bootstrap import Bootstrap
 from scenarios.backendai.client import signed_request
+from scenarios.backendai.invariants import MANAGER as MANAGER_INVARIANTS
 from scenarios.backendai.service import ManagerSpec
 
 #: the manager's component name on the timeline
@@ -34,6 +35,7 @@ class BackendAI(SystemSpec):
     #: traceback): they hit §7.1's greps but are not caused by the fault
     noise = ("overlay", "no-docker.sock", "aiodocker", "DockerError", "docker")
     recovery = DB
+    invariants = MANAGER_INVARIANTS
 
     def __init__(self, bootstrap: Bootstrap) -> None:
         self.bootstrap = bootstrap

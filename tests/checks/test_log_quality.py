@@ -83,3 +83,20 @@ def test_quiet_window_counts_excused_lines() -> None:
     check = QuietWindow("healthy start", excused=[r"aiodocker"])
     [v] = check.judge([L(0, "ERROR aiodocker: no docker.sock"), L(1, "INFO ready")])
     assert v.ok and v.evidence["excused"] == 1
+
+
+def test_traceback_code_is_not_a_message() -> None:
+    lines = [L(0, "    raise OSError(err, f'Connect call failed {address}')"), L(1, ")")]
+    assert Placeholders().judge(lines)[0].ok
+    assert LineFlood(per_second=1).judge([L(i * 0.01, ")") for i in range(10)])[0].ok
+
+
+def test_an_excused_record_covers_its_traceback() -> None:
+    stamp = "2026-12-01 15:30:22.271"
+    lines = [L(0, f"{stamp} ERROR plugin [1] error during initialization of plugin: overlay"),
+             L(0, "Traceback (most recent call last):"), L(0, "  File x"),
+             L(0, "DockerError: no engine"),
+             L(1, f"{stamp} ERROR db [1] lost the database"), L(1, "Traceback (most recent call last):")]
+    [v] = QuietWindow("healthy start", excused=["overlay"]).judge(lines)
+    assert not v.ok and v.measured == 1 and v.evidence["excused"] == 1
+    assert v.evidence["lines"] == [f"{stamp} ERROR db [1] lost the database"]

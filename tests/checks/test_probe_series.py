@@ -20,7 +20,7 @@ def series(start: float, end: float, ok: object, step: float = 0.5,
     out, t = [], start
     while t <= end:
         good = ok(t) if callable(ok) else bool(ok)
-        out.append(S(t, good, latency, 200 if good else None))
+        out.append(S(t, good, latency, 200 if good else 503))
         t = round(t + step, 6)
     return out
 
@@ -39,6 +39,14 @@ def test_health_that_stays_healthy_while_the_dependency_is_gone_fails() -> None:
     [v] = CHECK.judge(series(0, 30, True), injected=10, healed=20, until=30)
     assert not v.ok and not v.inconclusive and v.measured["down_lag"] is None
     assert v.evidence["healthy_answers_during_outage"] > 0
+
+
+def test_health_that_only_times_out_never_reported_unhealthy() -> None:
+    samples = [s if not (10 <= s.t < 20) or s.t < 12 else S(s.t, False, 2.0, None)
+               for s in series(0, 30, True)]
+    [v] = CHECK.judge(samples, injected=10, healed=20, until=30)
+    assert not v.ok and v.measured["down_lag"] is None
+    assert v.evidence["unanswered_during_outage"] == 16
 
 
 def test_health_slow_to_recover_fails() -> None:

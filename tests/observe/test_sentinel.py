@@ -54,3 +54,34 @@ def test_a_polite_program_leaves_nothing_and_the_sentinel_ends(tmp_path: Path) -
     assert record.received() == []
     assert SignalsStayHome("polite").judge(record.received(), {os.getpid()})[0].ok
     assert not alive(sentinel)
+
+
+RUNNER = """
+import signal, subprocess, sys, threading, time
+from pathlib import Path
+from faultbook.observe.signals import RunnerSentinel
+
+def until(predicate, within=10.0):
+    deadline = time.monotonic() + within
+    while not predicate() and time.monotonic() < deadline:
+        threading.Event().wait(0.02)
+
+signal.signal(signal.SIGUSR2, signal.SIG_IGN)
+record = Path(sys.argv[1])
+sentinel = RunnerSentinel(record)
+until(lambda: record.exists() and record.read_text())
+subprocess.run([sys.executable, "-c", "import os, signal; os.killpg(0, signal.SIGUSR2)"])
+until(lambda: sentinel.record.received())
+sentinel.close()
+"""
+
+
+def test_the_runner_sentinel_sees_a_signal_sent_to_the_runners_group(tmp_path: Path) -> None:
+    record = tmp_path / "runner.jsonl"
+    proc = subprocess.run([sys.executable, "-c", RUNNER, str(record)], start_new_session=True,
+                          timeout=60, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
+    [got] = SentinelRecord(record, "runner sentinel").received()
+    assert got.signo == signal.SIGUSR2 and got.user_sent and "killpg" in got.sender
+    [v] = SignalsStayHome("x").judge([got], suite_pids=set())
+    assert not v.ok
