@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -82,3 +83,30 @@ def screenshot(page: Path, out: Path, height: int, query: str = "", extra: str =
         if extra:
             shown.unlink()
     return out
+
+
+#: appended to a copy of a page: opens the first embedded log and reports what it shows
+EXPAND = """<script>window.addEventListener('load', function () {
+  var d = document.querySelector('details.log'); d.open = true;
+  var pre = d.querySelector('pre'), tries = 0;
+  (function wait() {
+    if (!pre.textContent && tries++ < 50) { setTimeout(wait, 100); return; }
+    var out = document.createElement('pre'); out.id = 'fb-expanded';
+    out.textContent = JSON.stringify({log: d.dataset.log, text: pre.textContent});
+    document.body.appendChild(out);
+  })(); });</script>"""
+
+
+def first_log_expanded(page: Path) -> str:
+    """The text the page shows when a reader opens its first embedded log."""
+    probe = page.with_name(page.stem + ".expand.html")
+    probe.write_text(page.read_text() + EXPAND)
+    try:
+        dom = _run(["--virtual-time-budget=8000", "--dump-dom", probe.as_uri()])
+    finally:
+        probe.unlink()
+    found = re.search(r'<pre id="fb-expanded">(.*?)</pre>', dom, re.S)
+    if found is None:
+        pytest.fail(f"{page.name}: opening a log showed nothing in Chromium", pytrace=False)
+    data = json.loads(html.unescape(found.group(1)))
+    return str(data["text"])

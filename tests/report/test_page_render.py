@@ -8,7 +8,13 @@ from pathlib import Path
 
 from faultbook.cli import main
 from tests.childrun import ChildRun
-from tests.report.browser import TIMELINES_ONLY, chromium, measure, screenshot
+from tests.report.browser import (
+    TIMELINES_ONLY,
+    chromium,
+    first_log_expanded,
+    measure,
+    screenshot,
+)
 from tests.report.png import read_png
 from tests.report.scale import scale_run
 
@@ -56,6 +62,9 @@ def test_run_writes_its_report_and_it_renders(tmp_path: Path) -> None:
                                 min(int(layout["height"]) + 20, MAX_HEIGHT)))
     assert image.ink() > 0.02, "the report's screenshot is blank"
     _check_timelines(page, tmp_path / "timelines.png", timelines=2)
+    logs = {p.read_text() for p in run_dir.glob("*/logs/*.log") if p.stat().st_size}
+    shown = first_log_expanded(page)
+    assert shown in logs, shown[:200]
 
     catalog = scale_run(run_dir, tmp_path / "catalog", CARDS)
     assert main(["report", str(catalog)]) == 1
