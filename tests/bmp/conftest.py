@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+import faultbook.bmpkit.profiles  # noqa: F401  (registers the ci/dev/nightly profiles)
 from faultbook.bmp.pcap import streams_to_port
 
 #: the real FRR/GoBGP capture: the shared folder beside the repository, or FAULTBOOK_BMP_CORPUS
@@ -14,6 +16,13 @@ CORPUS = Path(os.environ.get(
     "FAULTBOOK_BMP_CORPUS",
     Path(__file__).resolve().parents[3] / "shared" / "corpus" / "bmp" / "frr_gobgp_real.pcapng"))
 COLLECTOR_PORT = 11019
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Importing the profiles loads ci or dev: an explicit ``--hypothesis-profile`` wins again."""
+    chosen = config.getoption("hypothesis_profile", None)
+    if chosen:
+        settings.load_profile(chosen)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv6Address
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from faultbook.bmp.bgp import (
@@ -29,6 +29,8 @@ from faultbook.bmp.strategies import (
     bgp_updates,
     session_contexts,
 )
+
+from .budget import budget
 
 P = Prefix(IPv4Address("10.1.0.0"), 16)
 BASE = (Origin(0), AsPath((AsPathSegment(2, (65001,)),)), NextHop(IPv4Address("192.0.2.1")))
@@ -109,8 +111,7 @@ def test_header_errors_reset() -> None:
     assert update_outcome(b"\x00" + raw[1:]).outcome is Outcome.SESSION_RESET
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@budget(3)
 @given(session_contexts().flatmap(lambda c: st.tuples(st.just(c), bgp_updates(context=c))))
 def test_valid_encodings_never_reset(case: tuple[SessionContext, Update]) -> None:
     ctx, upd = case
@@ -123,8 +124,7 @@ UPDATE_CASES = ("attribute_length", "nlri_length", "prefix_too_long", "host_bits
                 "malformed_attribute", "missing_mandatory", "capability_mismatch")
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@budget(5)
 @given(st.one_of([{**MALFORMATIONS, **SESSION_MALFORMATIONS}[k]() for k in UPDATE_CASES]))
 def test_update_malformations_carry_their_outcome(m: Malformation) -> None:
     assert m.outcome is not None, m.label
@@ -132,7 +132,7 @@ def test_update_malformations_carry_their_outcome(m: Malformation) -> None:
 
 
 def test_outcome_of_a_deliberate_case_is_not_well_formed() -> None:
-    @settings(max_examples=30, deadline=None, derandomize=True)
+    @budget(2)
     @given(MALFORMATIONS["malformed_attribute"]())
     def inner(m: Malformation) -> None:
         assert m.outcome is not None

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
 from faultbook.bmp.bgp import decode_bgp
 from faultbook.bmp.codec import StreamDecoder, decode, iter_messages
 from faultbook.bmp.errors import DecodeError
-from faultbook.bmp.strategies import MALFORMATIONS, Malformation, any_malformation
+from faultbook.bmp.strategies import MALFORMATIONS, SESSION_MALFORMATIONS, Malformation
 
-ROBUST = settings(
-    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
+from .budget import budget
 
 
 def _decode_all(data: bytes, strict_host_bits: bool = False) -> None:
@@ -31,13 +30,13 @@ def _decode_all(data: bytes, strict_host_bits: bool = False) -> None:
             assert isinstance(e.offset, int) and 0 <= e.offset <= len(data)
 
 
-@ROBUST
+@budget(25)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes(data: bytes) -> None:
     _decode_all(data)
 
 
-@ROBUST
+@budget(25)
 @given(st.binary(max_size=200))
 def test_arbitrary_bytes_behind_valid_header(body: bytes) -> None:
     for mtype in range(7):
@@ -45,7 +44,7 @@ def test_arbitrary_bytes_behind_valid_header(body: bytes) -> None:
         _decode_all(data)
 
 
-@ROBUST
+@budget(10)
 @given(st.data())
 def test_mutated_corpus(corpus_streams: dict[str, bytes], data: st.DataObject) -> None:
     stream = data.draw(st.sampled_from(sorted(corpus_streams.values())))
@@ -68,9 +67,22 @@ def test_mutated_corpus(corpus_streams: dict[str, bytes], data: st.DataObject) -
     _decode_all(bytes(buf), strict_host_bits=data.draw(st.booleans()))
 
 
-@ROBUST
-@given(any_malformation())
-def test_malformations(m: Malformation) -> None:
+EVERY_MALFORMATION = {**MALFORMATIONS, **SESSION_MALFORMATIONS}
+
+
+@pytest.mark.parametrize("kind", sorted(EVERY_MALFORMATION))
+def test_malformations(kind: str) -> None:
+    """Every class of malformation (both tables), each with the profile's budget."""
+
+    @budget(1)
+    @given(EVERY_MALFORMATION[kind]())
+    def check(m: Malformation) -> None:
+        _check_malformation(m)
+
+    check()
+
+
+def _check_malformation(m: Malformation) -> None:
     _decode_all(m.data)
     rejected = False
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from faultbook.bmp.bgp import BgpMessage, Keepalive, RouteRefresh, decode_bgp, encode_bgp
@@ -10,16 +10,16 @@ from faultbook.bmp.bmp import Message
 from faultbook.bmp.codec import StreamDecoder, decode, encode, iter_messages
 from faultbook.bmp.strategies import bgp_updates, bmp_messages, notifications, opens, sessions
 
-FAST = settings(max_examples=150, deadline=None, derandomize=True)
+from .budget import budget
 
 
-@FAST
+@budget(10)
 @given(bmp_messages())
 def test_bmp_round_trip(msg: Message) -> None:
     assert decode(encode(msg)) == msg
 
 
-@FAST
+@budget(10)
 @given(
     st.one_of(
         bgp_updates(True),
@@ -35,13 +35,13 @@ def test_bgp_round_trip(msg: BgpMessage) -> None:
     assert decode_bgp(encode_bgp(msg)) == msg
 
 
-@settings(max_examples=50, deadline=None, derandomize=True)
+@budget(8)
 @given(bgp_updates(False))
 def test_bgp_round_trip_two_octet_as(msg: BgpMessage) -> None:
     assert decode_bgp(encode_bgp(msg, four_byte_as=False), four_byte_as=False) == msg
 
 
-@settings(max_examples=40, deadline=None, derandomize=True)
+@budget(2)
 @given(sessions(), st.lists(st.integers(1, 200), min_size=1, max_size=20))
 def test_session_stream_framing(msgs: list[Message], cuts: list[int]) -> None:
     stream = b"".join(encode(m) for m in msgs)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
 from faultbook.bmp.session import InMemoryRouterSession, PeerStateTracker
 
-STATEFUL = settings(max_examples=25, stateful_step_count=25, deadline=None, derandomize=True)
+from .budget import budget
 
 
 def test_in_memory_session() -> None:
-    run_state_machine_as_test(InMemoryRouterSession, settings=STATEFUL)
+    run_state_machine_as_test(InMemoryRouterSession, settings=budget(2, stateful_step_count=25))
 
 
 class IntentionalViolations(InMemoryRouterSession):
@@ -19,7 +18,7 @@ class IntentionalViolations(InMemoryRouterSession):
 
 
 def test_in_memory_session_with_intentional_violations() -> None:
-    run_state_machine_as_test(IntentionalViolations, settings=STATEFUL)
+    run_state_machine_as_test(IntentionalViolations, settings=budget(2, stateful_step_count=25))
 
 
 def test_tracker_flags_route_monitoring_for_down_peer() -> None:
