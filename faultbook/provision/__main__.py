@@ -25,7 +25,8 @@ from faultbook.runtime.engine import ENGINE_ENV_FILE
 PROG = "python -m faultbook.provision"
 #: what the process runtime and the project's tests run on the host
 HOST_PACKAGES = ("postgresql-15", "postgresql-client-15", "redis-server", "redis-tools",
-                 "etcd-server", "etcd-client", "chromium", "pmacct", "tshark", "frr", "gobgpd")
+                 "etcd-server", "etcd-client", "chromium", "pmacct", "tshark", "frr", "gobgpd",
+                 "prometheus", "prometheus-node-exporter")
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:

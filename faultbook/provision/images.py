@@ -35,6 +35,8 @@ HALFSTACK_PACKAGES = (
     "etcd-client",
     "procps",
     "iproute2",
+    "prometheus",
+    "prometheus-node-exporter",
 )
 PACKAGES_LABEL = "org.faultbook.packages"
 

@@ -78,10 +78,13 @@ class ContainerService(Service):
         }
         if launch.user:
             kwargs["user"] = launch.user
-        if self.network is not None:
-            kwargs["network"] = self.network.name
         ports: dict[str, Any] = {f"{cport}/tcp": ("127.0.0.1", self.host_ports[name])
                                  for name, cport in self.spec.container_ports.items()}
+        if self.spec.host_network:
+            kwargs["network_mode"] = "host"
+            ports = {}
+        elif self.network is not None:
+            kwargs["network"] = self.network.name
         try:
             self._container = self._client.create(
                 self.image, command=launch.argv, environment=dict(launch.env), ports=ports,

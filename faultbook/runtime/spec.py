@@ -57,6 +57,9 @@ class ServiceSpec(ABC):
     binaries: Mapping[str, str] = {}
     #: launch a signal sentinel in its process group (for systems under test)
     sentinel: bool = False
+    #: in a container, share the host's network instead of the stack's (nothing is published:
+    #: the service binds 127.0.0.1 on its host ports itself and reaches host services there)
+    host_network: bool = False
 
     @abstractmethod
     def process_launch(self, data_dir: Path, ports: Mapping[str, int]) -> Launch:
