@@ -74,3 +74,24 @@ class NoPanic(Check):
 
 PROMETHEUS_EXITS = ExitsNonzero("a Prometheus that cannot start exits non-zero")
 PROMETHEUS_NO_PANIC = NoPanic("a Prometheus start failure is an error line, not a panic")
+
+
+class StillRunning(Check):
+    """The service ran through the scenario (no exit recorded)."""
+
+    def judge(self, outcomes: Sequence[Outcome]) -> Verdict:
+        """The service's recorded exits."""
+        return self.verdict(not outcomes, [o.label for o in outcomes] or "running", "no exit")
+
+
+class StartsAfterHeal(Check):
+    """Once the fault is healed the service starts (ready line and port) within the budget."""
+
+    def judge(self, error: str, seconds: float, budget: float) -> Verdict:
+        """``error`` of the start after the heal ('' when it became ready) and its duration."""
+        ok = not error and seconds <= budget
+        return self.verdict(ok, error or round(seconds, 3), budget, error)
+
+
+PROMETHEUS_RAN = StillRunning("Prometheus keeps running while a target is down")
+STARTS_AFTER_HEAL = StartsAfterHeal("Prometheus starts once the fault is healed")
