@@ -60,12 +60,12 @@ class MonitoringLab:
         self.targets["pybmp"] = (service, target)
         return service
 
-    def prometheus(self, start: bool = True) -> Service:
+    def prometheus(self, start: bool = True, component: str | None = None) -> Service:
         """Prometheus scraping every target added so far."""
         spec = PrometheusSpec(self.scrape_interval)
         for _service, target in self.targets.values():
             spec.scrape(target)
-        return self.stack.add(spec, start=start)
+        return self.stack.add(spec, component, start=start)
 
     def watch(self, prometheus: Service) -> ScrapeWatch:
         """Start recording /api/v1/targets answers."""

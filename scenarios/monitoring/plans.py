@@ -63,9 +63,11 @@ class TargetOutage(Plan):
 @dataclass(frozen=True)
 class StartFailure(Plan):
     """A fault present before Prometheus starts: it must exit with its error, then start once
-    the fault is healed."""
+    the fault is healed: the same service again, or with ``fresh_after_heal`` a new one (a
+    fault baked into the command, which a container keeps from its creation)."""
 
     fault: Callable[[Service], Fault]
+    fresh_after_heal: bool = False
 
     def run(self, lab: MonitoringLab, scenario: Scenario) -> list[Verdict]:
         self.start_targets(lab, (NODE,))
@@ -80,15 +82,21 @@ class StartFailure(Plan):
                      if isinstance(e, LogLine) and e.component == prometheus.component]
             expect_signatures(lab.record, prometheus.timeline, scenario.signatures, since, 3.0)
         lab.record.facts["outcome"] = outcome.label if outcome else "still running"
+        return [checks.PROMETHEUS_EXITS.judge(outcome), checks.PROMETHEUS_NO_PANIC.judge(lines),
+                self.recover(lab, prometheus, scenario.budgets.recovery_within)]
+
+    def recover(self, lab: MonitoringLab, prometheus: Service, within: float) -> Verdict:
+        """Start after the heal and judge it."""
         started = time.monotonic()
         error = ""
         try:
-            prometheus.start()
+            if self.fresh_after_heal:
+                lab.prometheus(component="prometheus-healed")
+            else:
+                prometheus.start()
         except Exception as exc:  # the verdict carries it
             error = str(exc)[:300]
-        return [checks.PROMETHEUS_EXITS.judge(outcome), checks.PROMETHEUS_NO_PANIC.judge(lines),
-                checks.STARTS_AFTER_HEAL.judge(error, time.monotonic() - started,
-                                               scenario.budgets.recovery_within)]
+        return checks.STARTS_AFTER_HEAL.judge(error, time.monotonic() - started, within)
 
 
 @dataclass(frozen=True)
