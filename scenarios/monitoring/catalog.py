@@ -14,6 +14,7 @@ from faultbook.faults.portsquat import PortSquat
 from faultbook.runtime.base import Service
 from faultbook.scenario import Budgets, Scenario, Signature
 from scenarios.monitoring.checks import PROMETHEUS_NO_PANIC
+from scenarios.monitoring.claims import NAMES_LISTED, TARGETS_LISTED
 from scenarios.monitoring.faults import UnwritableStorage
 from scenarios.monitoring.lab import MANAGER, NODE, PYBMP
 from scenarios.monitoring.plans import GuideCommands, StartFailure, TargetOutage
@@ -35,6 +36,21 @@ STORAGE_PANIC = KnownDefect(
     "an unwritable storage directory ends the start in a Go panic and goroutine dump (exit 2)",
     "'panic: Unable to create mmap-ed active query log' after the permission-denied error line",
     when=lambda v: str(v.measured).startswith("panic: Unable to create mmap-ed active query log"))
+
+PYBMP_PORT_CLOSED = KnownDefect(
+    "PYBMP-METRICS-DOWN", TARGETS_LISTED,
+    "PyBMP never opens the metrics port its guide documents (http://localhost:9090/metrics, "
+    "METRICS_PORT): Prometheus reports the target down",
+    "/api/v1/targets: health 'down', lastError 'dial tcp 127.0.0.1:<port>: connect: connection "
+    "refused'; node-exporter beside it up",
+    when=lambda v: v.measured == {"pybmp": "down"} and all(
+        "connection refused" in t["last_error"] for t in v.evidence["targets"]
+        if t["job"] == "pybmp"))
+PYBMP_UNLISTED = KnownDefect(
+    "PYBMP-METRICS-UNLISTED", NAMES_LISTED,
+    "none of PyBMP's documented metrics reaches Prometheus",
+    "/api/v1/label/__name__/values lacks bmp_active_connections",
+    when=lambda v: v.measured == {"pybmp": "bmp_active_connections"})
 
 
 def squat(prometheus: Service) -> PortSquat:
@@ -64,5 +80,6 @@ CATALOG: list[Scenario] = [
              budgets=BUDGETS),
     Scenario("pybmp-metrics-scraped", "monitoring", "§9.1",
              "PyBMP's documented metrics port scraped beside node-exporter", "claims",
-             Phase.WHILE_RUNNING, {"plan": GuideCommands((NODE, PYBMP))}, budgets=BUDGETS),
+             Phase.WHILE_RUNNING, {"plan": GuideCommands((NODE, PYBMP))}, budgets=BUDGETS,
+             defects=(PYBMP_PORT_CLOSED, PYBMP_UNLISTED)),
 ]

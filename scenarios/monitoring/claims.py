@@ -9,7 +9,7 @@ of the metrics it stored. The ``up`` series (/api/v1/query) must agree with the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from faultbook.checks.verdict import Check, Verdict
@@ -28,10 +28,11 @@ class Answers:
 class TargetsListed(Check):
     """/api/v1/targets lists every configured target, each ``up``."""
 
-    def judge(self, answers: Answers, instances: Sequence[str]) -> Verdict:
-        """Compare the listed targets with the configured instances."""
+    def judge(self, answers: Answers, instances: Mapping[str, str]) -> Verdict:
+        """``instances`` maps each job to its instance label; measured: job -> wrong health."""
         health = {t.instance: t.health for t in answers.targets}
-        wrong = {i: health.get(i, "not listed") for i in instances if health.get(i) != "up"}
+        wrong = {job: health.get(i, "not listed") for job, i in instances.items()
+                 if health.get(i) != "up"}
         return self.verdict(not wrong, wrong or "all up", "every target listed and up",
                             targets=[asdict(t) for t in answers.targets])
 

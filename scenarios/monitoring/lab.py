@@ -87,4 +87,4 @@ class Job:
 
 NODE = Job("node", MonitoringLab.node_exporter, "node_exporter_build_info")
 MANAGER = Job("manager", MonitoringLab.manager, "backendai_event_propagator_registration_count_total")
-PYBMP = Job("pybmp", MonitoringLab.pybmp, "process_resident_memory_bytes")
+PYBMP = Job("pybmp", MonitoringLab.pybmp, "bmp_active_connections")  # its guide's first

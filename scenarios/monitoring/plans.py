@@ -109,8 +109,8 @@ class GuideCommands(Plan):
         self.start_targets(lab, self.jobs)
         prometheus = lab.prometheus()
         watch = lab.watch(prometheus)
-        instances = [lab.instance(job.name) for job in self.jobs]
-        watch.wait_until(lambda p: all(p.health(i) is not None for i in instances)
+        instances = {job.name: lab.instance(job.name) for job in self.jobs}
+        watch.wait_until(lambda p: all(p.health(i) is not None for i in instances.values())
                          and all(t.last_scrape[:4] != "0001" for t in p.targets),
                          FIRST_SCRAPE_WITHIN)
         watch.stop()
