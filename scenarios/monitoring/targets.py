@@ -7,21 +7,27 @@ from collections.abc import Iterator
 
 import pytest
 
-from faultbook.fixtures import close_and_check, new_stack, run_state
+from faultbook.fixtures import close_and_check, run_state
 from faultbook.provision.pyenv import ensure_backendai
 from faultbook.report.record import TestRecord
 from faultbook.runtime.base import Service
 from faultbook.services.backendai.bootstrap import Bootstrap
 from faultbook.services.backendai.spec import Dependencies, ManagerSpec
 from faultbook.services.registry import HALFSTACK
+from faultbook.stack import Stack
 from scenarios.monitoring.services import ScrapeTarget
+
+#: bound of the manager's start (seconds)
+MANAGER_START = 240.0
 
 
 @pytest.fixture(scope="session")
 def scraped_manager(request: pytest.FixtureRequest) -> Iterator[Service]:
     """One manager (host process, over a process halfstack) for the session's monitoring tests."""
     state = run_state(request.config)
-    stack = new_stack(state, "process", "monitoring-manager")
+    # the manager's start time is not judged here; a loaded machine slows its imports past 60 s
+    settings = state.settings.with_(start_timeout=max(state.settings.start_timeout, MANAGER_START))
+    stack = Stack(settings, "process", state.run_dir / "stacks" / "monitoring-manager" / "logs")
     try:
         for kind in HALFSTACK:
             stack.add(kind)
