@@ -1,97 +1,59 @@
-"""Checks of the monitoring stack: pure functions of the recorded API answers and outcomes."""
+"""Checks of the monitoring stack: each judges the recorded history (API answers, lines)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from faultbook.checks.verdict import Check, Verdict
-from faultbook.observe.outcome import Outcome
-from scenarios.monitoring.api import Poll
+from faultbook.checks.base import HistoryCheck
+from faultbook.checks.verdict import Verdict
+from faultbook.history import History
+from scenarios.monitoring.api import polls
+from scenarios.monitoring.spec import SCRAPE_INTERVAL
 
 
-class TargetTurns(Check):
-    """/api/v1/targets reports ``instance`` with ``health`` within two scrape intervals of a mark.
+class ReportedDown(HistoryCheck):
+    """/api/v1/targets reports ``job``'s target down within two scrape intervals of the fault."""
 
-    For ``down`` the premise is that the last answer before the mark reported it ``up``; without
-    it the verdict is inconclusive (the fault proved nothing).
-    """
+    def __init__(self, job: str, label: str = "targets", interval: float = SCRAPE_INTERVAL) -> None:
+        super().__init__(f"{job} reported down within two scrape intervals")
+        self.job, self.label, self.interval = job, label, interval
 
-    def __init__(self, name: str, health: str, premise: str | None = None) -> None:
-        super().__init__(name)
-        self.health = health
-        self.premise = premise
-
-    def judge(self, polls: Sequence[Poll], instance: str, at: float, interval: float) -> Verdict:
-        """Seconds from ``at`` to the first answer reporting the health, against 2 intervals."""
-        budget = round(2 * interval, 3)
-        before = [p for p in polls if p.mono <= at and not p.error]
-        if self.premise is not None and (not before or before[-1].health(instance) != self.premise):
-            last = before[-1].health(instance) if before else None
-            return self.verdict(False, None, budget, f"{instance} was {last!r} before the fault, "
-                                f"not {self.premise!r}", inconclusive=True, instance=instance)
-        after = [p for p in polls if p.mono > at]
-        hit = next((p for p in after if p.health(instance) == self.health), None)
+    def judge(self, history: History) -> list[Verdict]:
+        budget = round(2 * self.interval, 3)
+        if history.injected is None:
+            return [self.verdict(False, None, budget, "the fault was never injected",
+                                 inconclusive=True)]
+        after = [p for p in polls(history, self.label) if p.t >= history.injected]
+        hit = next((p for p in after if p.health(self.job) == "down"), None)
         if hit is None:
-            seen = sorted({str(p.health(instance) or p.error) for p in after})
-            return self.verdict(False, None, budget,
-                                f"{instance} never reported {self.health}; answers: {seen}",
-                                instance=instance, answers=len(after))
-        state = next(t for t in hit.targets if t.instance == instance)
-        took = round(hit.mono - at, 3)
-        return self.verdict(took <= budget, took, budget,
-                            f"{instance} reported {self.health} after {took}s",
-                            instance=instance, last_error=state.last_error)
+            seen = sorted({str(p.health(self.job)) for p in after})
+            return [self.verdict(False, None, budget, f"never reported down; answers: {seen}",
+                                 job=self.job, answers=len(after))]
+        took = round(hit.t - history.injected, 3)
+        state = hit.state(self.job)
+        return [self.verdict(took <= budget, took, budget, f"reported down after {took}s",
+                             job=self.job, last_error=state.last_error if state else "")]
 
 
-REPORTED_DOWN = TargetTurns("a stopped target is reported down within two scrape intervals",
-                            "down", premise="up")
-REPORTED_UP = TargetTurns("a healed target is reported up within two scrape intervals", "up")
+class KeepsRunning(HistoryCheck):
+    """The system ran through the fault: no ending was recorded."""
+
+    def judge(self, history: History) -> list[Verdict]:
+        ending = history.ending
+        return [self.verdict(ending is None, ending.state if ending else "running", "running")]
 
 
-class ExitsNonzero(Check):
-    """A service that cannot start exits with a non-zero status."""
-
-    def judge(self, outcome: Outcome | None) -> Verdict:
-        """The outcome of the failed start."""
-        if outcome is None:
-            return self.verdict(False, "still running", "an exit", "it did not exit")
-        failed = outcome.signal is not None or bool(outcome.exit_code)
-        return self.verdict(failed, outcome.label, "non-zero exit")
-
-
-class NoPanic(Check):
-    """A start failure ends with an error line, not a Go panic and goroutine dump."""
+class NoPanic(HistoryCheck):
+    """A failure ends with an error line, not a Go panic and goroutine dump."""
 
     PANIC = re.compile(r"^panic: ")
 
-    def judge(self, lines: Sequence[str]) -> Verdict:
-        """The component's lines of the failed start."""
+    def judge(self, history: History) -> list[Verdict]:
+        lines = [line.text for line in history.lines(with_noise=True)]
         panic = next((t for t in lines if self.PANIC.match(t)), None)
         frames = sum(1 for t in lines if t.startswith("goroutine "))
-        return self.verdict(panic is None, panic, "no panic", "", goroutines=frames)
+        return [self.verdict(panic is None, panic, "no panic", goroutines=frames)]
 
 
-PROMETHEUS_EXITS = ExitsNonzero("a Prometheus that cannot start exits non-zero")
-PROMETHEUS_NO_PANIC = NoPanic("a Prometheus start failure is an error line, not a panic")
-
-
-class StillRunning(Check):
-    """The service ran through the scenario (no exit recorded)."""
-
-    def judge(self, outcomes: Sequence[Outcome]) -> Verdict:
-        """The service's recorded exits."""
-        return self.verdict(not outcomes, [o.label for o in outcomes] or "running", "no exit")
-
-
-class StartsAfterHeal(Check):
-    """Once the fault is healed the service starts (ready line and port) within the budget."""
-
-    def judge(self, error: str, seconds: float, budget: float) -> Verdict:
-        """``error`` of the start after the heal ('' when it became ready) and its duration."""
-        ok = not error and seconds <= budget
-        return self.verdict(ok, error or round(seconds, 3), budget, error)
-
-
-PROMETHEUS_RAN = StillRunning("Prometheus keeps running while a target is down")
-STARTS_AFTER_HEAL = StartsAfterHeal("Prometheus starts once the fault is healed")
+PROMETHEUS_RAN = KeepsRunning("Prometheus keeps running while a target is down")
+NO_PANIC = NoPanic("a Prometheus start failure is an error line, not a panic")

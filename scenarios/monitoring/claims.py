@@ -1,4 +1,4 @@
-"""§9.1's two commands as claims, judged from the answers the suite recorded.
+"""§9.1's two commands as claims, judged from the answers the runner recorded.
 
     curl -s http://127.0.0.1:9090/api/v1/targets > prometheus_targets.log
     curl -s http://127.0.0.1:9090/api/v1/label/__name__/values > prometheus_metrics.log
@@ -9,57 +9,80 @@ of the metrics it stored. The ``up`` series (/api/v1/query) must agree with the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
-from faultbook.checks.verdict import Check, Verdict
-from scenarios.monitoring.api import TargetState
+from faultbook.checks.base import HistoryCheck
+from faultbook.checks.verdict import Verdict
+from faultbook.history import Answer, History
+from scenarios.monitoring.api import TargetState, poll_of
+from scenarios.monitoring.spec import METRIC_NAMES, TARGETS, UP
 
-
-@dataclass(frozen=True)
-class Answers:
-    """What the §9.1 commands (and the ``up`` query) answered once every target was scraped."""
-
-    targets: tuple[TargetState, ...]
-    metric_names: tuple[str, ...]
-    up: Mapping[str, float]
+LABEL = "§9.1"
 
 
-class TargetsListed(Check):
-    """/api/v1/targets lists every configured target, each ``up``."""
-
-    def judge(self, answers: Answers, instances: Mapping[str, str]) -> Verdict:
-        """``instances`` maps each job to its instance label; measured: job -> wrong health."""
-        health = {t.instance: t.health for t in answers.targets}
-        wrong = {job: health.get(i, "not listed") for job, i in instances.items()
-                 if health.get(i) != "up"}
-        return self.verdict(not wrong, wrong or "all up", "every target listed and up",
-                            targets=[asdict(t) for t in answers.targets])
+def _answer(check: HistoryCheck, history: History, request: str) -> Answer | Verdict:
+    found = history.answers_of(f"{LABEL} {request}")
+    if not found or found[-1].status != 200:
+        return check.verdict(False, found[-1].status if found else None, 200,
+                             f"{request}: no successful answer", inconclusive=not found)
+    return found[-1]
 
 
-class NamesListed(Check):
-    """/api/v1/label/__name__/values lists ``up`` and a metric of every scraped job."""
+def _targets(check: HistoryCheck, history: History) -> tuple[TargetState, ...] | Verdict:
+    answer = _answer(check, history, TARGETS.name)
+    return answer if isinstance(answer, Verdict) else poll_of(answer).targets
 
-    def judge(self, answers: Answers, expected: Mapping[str, str]) -> Verdict:
-        """``expected`` maps a job to one metric name its target serves."""
-        names = set(answers.metric_names)
-        missing = {job: name for job, name in {"prometheus": "up", **expected}.items()
+
+class TargetsListed(HistoryCheck):
+    """/api/v1/targets lists every scrape job's target, each ``up``; measured: job -> health."""
+
+    def __init__(self, name: str, jobs: tuple[str, ...]) -> None:
+        super().__init__(name)
+        self.jobs = jobs
+
+    def judge(self, history: History) -> list[Verdict]:
+        targets = _targets(self, history)
+        if isinstance(targets, Verdict):
+            return [targets]
+        health = {t.job: t.health for t in targets}
+        wrong = {job: health.get(job, "not listed") for job in self.jobs if health.get(job) != "up"}
+        return [self.verdict(not wrong, wrong or "all up", "every target listed and up",
+                             targets=[asdict(t) for t in targets])]
+
+
+class NamesListed(HistoryCheck):
+    """/api/v1/label/__name__/values lists ``up`` and one metric of every scrape job."""
+
+    def __init__(self, name: str, expected: Mapping[str, str]) -> None:
+        super().__init__(name)
+        self.expected = dict(expected)
+
+    def judge(self, history: History) -> list[Verdict]:
+        answer = _answer(self, history, METRIC_NAMES.name)
+        if isinstance(answer, Verdict):
+            return [answer]
+        names = set(json.loads(answer.body))
+        missing = {job: name for job, name in {"prometheus": "up", **self.expected}.items()
                    if name not in names}
-        return self.verdict(not missing, missing or "all listed", "every job's metric listed",
-                            names=len(names))
+        return [self.verdict(not missing, missing or "all listed", "every job's metric listed",
+                             names=len(names))]
 
 
-class UpAgrees(Check):
+class UpAgrees(HistoryCheck):
     """The ``up`` series says 1 exactly for the targets the targets page reports up."""
 
-    def judge(self, answers: Answers) -> Verdict:
-        """Compare ``up`` with the health of every listed target."""
-        disagree = {t.instance: (t.health, answers.up.get(t.instance)) for t in answers.targets
-                    if (t.health == "up") != (answers.up.get(t.instance) == 1.0)}
-        return self.verdict(not disagree, disagree or "agrees", "up == 1 exactly for healthy targets",
-                            up=dict(answers.up))
-
-
-TARGETS_LISTED = TargetsListed("§9.1 /api/v1/targets lists every scrape target, up")
-NAMES_LISTED = NamesListed("§9.1 /api/v1/label/__name__/values lists every target's metrics")
-UP_AGREES = UpAgrees("the up series agrees with /api/v1/targets")
+    def judge(self, history: History) -> list[Verdict]:
+        targets = _targets(self, history)
+        if isinstance(targets, Verdict):
+            return [targets]
+        answer = _answer(self, history, UP.name)
+        if isinstance(answer, Verdict):
+            return [answer]
+        up = {r["metric"].get("instance", ""): float(r["value"][1])
+              for r in json.loads(answer.body)["result"]}
+        disagree = {t.job: (t.health, up.get(t.instance)) for t in targets
+                    if (t.health == "up") != (up.get(t.instance) == 1.0)}
+        return [self.verdict(not disagree, disagree or "agrees",
+                             "up == 1 exactly for healthy targets", up=up)]

@@ -1,4 +1,5 @@
-"""Fixtures of the monitoring catalog."""
+"""The monitoring catalog's fixtures: the scrape targets a scenario names, then a lab with
+Prometheus (the system under test) in the test's runtime."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import pytest
 
 from faultbook.fixtures import StackMaker
 from faultbook.report.record import TestRecord
+from faultbook.runtime.base import Service
+from scenarios.monitoring.catalog import MonitoringScenario
 from scenarios.monitoring.lab import MonitoringLab
+from scenarios.monitoring.services import ScrapeTarget
+from scenarios.monitoring.spec import Monitoring
 from scenarios.monitoring.targets import scraped_manager
 
 __all__ = ["monitoring_lab", "scraped_manager", "target_name"]
@@ -20,7 +25,16 @@ def target_name() -> str:
 
 
 @pytest.fixture
-def monitoring_lab(request: pytest.FixtureRequest, runtime: str, record: TestRecord,
-                   stack: StackMaker) -> MonitoringLab:
-    """The lab of one scenario; the plugin's stack fixture tears its stack down and checks it."""
-    return MonitoringLab(request, runtime, record, stack)
+def monitoring_lab(request: pytest.FixtureRequest, scenario: MonitoringScenario,
+                   record: TestRecord, stack: StackMaker) -> MonitoringLab:
+    """The scenario's scrape targets started, Prometheus created (not started) to scrape them;
+    the plugin's stack fixture tears both stacks down and checks what they left."""
+    deps = stack()
+    others: dict[str, Service] = {}
+    targets: list[ScrapeTarget] = []
+    for job in scenario.jobs:
+        service, target = job.start(request, record, deps)
+        if service.component not in deps.services:
+            others[service.component] = service
+        targets.append(target)
+    return MonitoringLab(Monitoring(tuple(targets)), stack(), deps, others)

@@ -1,5 +1,6 @@
-"""What a monitoring scenario drives: a stack of exporters and Prometheus in the test's runtime,
-and, when a scenario scrapes them, the Backend.AI manager and PyBMP (both host processes)."""
+"""The monitoring lab: Prometheus (the system under test) in a stack of the test's runtime,
+the exporters it scrapes in another, and the scraped systems of other folders (the Backend.AI
+manager, PyBMP) as host processes of their own stacks."""
 
 from __future__ import annotations
 
@@ -9,82 +10,67 @@ from dataclasses import dataclass, field
 import pytest
 
 from faultbook.report.record import TestRecord
+from faultbook.runner import Lab
 from faultbook.runtime.base import Service
 from faultbook.stack import Stack
-from scenarios.monitoring.api import PrometheusApi, ScrapeWatch
-from scenarios.monitoring.services import NodeExporterSpec, PrometheusSpec, ScrapeTarget
-
-#: seconds Prometheus takes to pick up its targets (its scrape manager reloads every 5 s) and
-#: scrape them once, with room for a loaded machine
-FIRST_SCRAPE_WITHIN = 20.0
+from scenarios.monitoring.services import NodeExporterSpec, ScrapeTarget
 
 
 @dataclass
-class MonitoringLab:
-    """Builds the monitoring stack piece by piece; everything is torn down by the fixtures."""
+class MonitoringLab(Lab):
+    """A Lab whose faults may also reach the scraped services of other stacks."""
 
-    request: pytest.FixtureRequest
-    runtime: str
-    record: TestRecord
-    make_stack: Callable[..., Stack]
-    scrape_interval: float = 2.0
-    targets: dict[str, tuple[Service, ScrapeTarget]] = field(default_factory=dict)
-    _stack: Stack | None = None
+    others: dict[str, Service] = field(default_factory=dict)
 
-    @property
-    def stack(self) -> Stack:
-        """The test's monitoring stack (created on first use)."""
-        if self._stack is None:
-            self._stack = self.make_stack()
-        return self._stack
+    def service(self, name: str) -> Service:
+        if name in self.others:
+            return self.others[name]
+        return super().service(name)
 
-    def node_exporter(self) -> Service:
-        """A started node-exporter, scraped as job ``node``."""
-        service = self.stack.add(NodeExporterSpec())
-        self.targets["node"] = (service, ScrapeTarget("node", service.endpoint.port))
-        return service
+    def services(self) -> list[Service]:
+        return [*self.others.values(), *super().services()]
 
-    def manager(self) -> Service:
-        """A started Backend.AI manager (its own lab over the halfstack), scraped as ``manager``."""
-        from scenarios.monitoring.targets import start_manager
 
-        service, target = start_manager(self.request, self.record)
-        self.targets["manager"] = (service, target)
-        return service
+Starter = Callable[[pytest.FixtureRequest, TestRecord, Stack], tuple[Service, ScrapeTarget]]
 
-    def pybmp(self) -> Service:
-        """A started PyBMP (skips when none is configured), its metrics port scraped as ``pybmp``."""
-        from scenarios.monitoring.targets import start_pybmp
 
-        service, target = start_pybmp(self.request)
-        self.targets["pybmp"] = (service, target)
-        return service
+def start_node_exporter(request: pytest.FixtureRequest, record: TestRecord,
+                        deps: Stack) -> tuple[Service, ScrapeTarget]:
+    """A node-exporter in the exporters' stack."""
+    service = deps.add(NodeExporterSpec())
+    return service, ScrapeTarget("node", service.endpoint.port)
 
-    def prometheus(self, start: bool = True, component: str | None = None) -> Service:
-        """Prometheus scraping every target added so far."""
-        spec = PrometheusSpec(self.scrape_interval)
-        for _service, target in self.targets.values():
-            spec.scrape(target)
-        return self.stack.add(spec, component, start=start)
 
-    def watch(self, prometheus: Service) -> ScrapeWatch:
-        """Start recording /api/v1/targets answers."""
-        return ScrapeWatch(PrometheusApi(prometheus.endpoint)).start()
+def start_manager(request: pytest.FixtureRequest, record: TestRecord,
+                  deps: Stack) -> tuple[Service, ScrapeTarget]:
+    """The session's Backend.AI manager, running and unpaused, recorded in this test."""
+    service: Service = request.getfixturevalue("scraped_manager")
+    if service.paused:
+        service.resume()
+    if not service.is_running():
+        service.start()
+    record.attach(service.timeline, service.ctx.probes)
+    return service, ScrapeTarget("manager", service.host_ports["internal"])
 
-    def instance(self, job: str) -> str:
-        """The instance label of a job's target."""
-        return self.targets[job][1].instance
+
+def start_pybmp(request: pytest.FixtureRequest, record: TestRecord,
+                deps: Stack) -> tuple[Service, ScrapeTarget]:
+    """PyBMP through the BMP fixtures (skipped there when no checkout is configured)."""
+    service: Service = request.getfixturevalue("bmp_lab").target.service
+    return service, ScrapeTarget("pybmp", service.host_ports["metrics"])
 
 
 @dataclass(frozen=True)
 class Job:
-    """A scrape job: how the lab starts its target, and one metric name the target serves."""
+    """A scrape job: how its target starts, and one metric name the target serves."""
 
     name: str
-    start: Callable[[MonitoringLab], Service]
+    start: Starter
     metric: str
 
 
-NODE = Job("node", MonitoringLab.node_exporter, "node_exporter_build_info")
-MANAGER = Job("manager", MonitoringLab.manager, "backendai_event_propagator_registration_count_total")
-PYBMP = Job("pybmp", MonitoringLab.pybmp, "bmp_active_connections")  # its guide's first
+NODE = Job("node", start_node_exporter, "node_exporter_build_info")
+#: 26.9.6 serves /metrics on its internal port (its [metric] port is never opened)
+MANAGER = Job("manager", start_manager, "backendai_event_propagator_registration_count_total")
+#: PyBMP's guide documents its metrics at :9090/metrics; bmp_active_connections comes first
+PYBMP = Job("pybmp", start_pybmp, "bmp_active_connections")

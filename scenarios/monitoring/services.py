@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faultbook.observe.probes import HttpProbe, Probe
-from faultbook.services.base import Endpoint, Launch, ServiceSpec
+from faultbook.runtime.spec import Endpoint, Launch, ServiceSpec
 
 USER = "prometheus"
 #: a root-owned directory every Debian root fs has: unwritable for the prometheus user

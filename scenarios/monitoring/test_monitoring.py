@@ -1,16 +1,20 @@
-"""The monitoring catalog: one generic test over every entry, Prometheus and node-exporter in
-each runtime (the manager and PyBMP they scrape are host processes)."""
+"""The monitoring catalog: every entry through the generic runner, Prometheus and node-exporter
+in each runtime (the manager and PyBMP they scrape are host processes)."""
 
 from __future__ import annotations
 
 import pytest
 
-from faultbook.scenario import Scenario
-from scenarios.monitoring import driver
-from scenarios.monitoring.catalog import CATALOG
+from faultbook.checks.verdict import conclude
+from faultbook.report.record import TestRecord
+from faultbook.runner import run
+from scenarios.monitoring.catalog import CATALOG, MonitoringScenario
 from scenarios.monitoring.lab import MonitoringLab
 
 
 @pytest.mark.parametrize("scenario", CATALOG, ids=[s.name for s in CATALOG])
-def test_monitoring(scenario: Scenario, runtime: str, monitoring_lab: MonitoringLab) -> None:
-    driver.run(scenario, monitoring_lab)
+def test_monitoring(scenario: MonitoringScenario, runtime: str, monitoring_lab: MonitoringLab,
+                    record: TestRecord) -> None:
+    result = run(scenario, monitoring_lab)
+    record.collect(result.verdicts, result.facts())
+    conclude(result.verdicts, scenario.defects_for(runtime))
