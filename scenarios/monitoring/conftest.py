@@ -27,14 +27,15 @@ def target_name() -> str:
 @pytest.fixture
 def monitoring_lab(request: pytest.FixtureRequest, scenario: MonitoringScenario,
                    record: TestRecord, stack: StackMaker) -> MonitoringLab:
-    """The scenario's scrape targets started, Prometheus created (not started) to scrape them;
-    the plugin's stack fixture tears both stacks down and checks what they left."""
-    deps = stack()
+    """The scenario's scrape targets started, Prometheus created (not started) to scrape them,
+    in one stack of the test's runtime; the plugin's stack fixture tears it down and checks
+    what it left."""
+    own = stack()
     others: dict[str, Service] = {}
     targets: list[ScrapeTarget] = []
     for job in scenario.jobs:
-        service, target = job.start(request, record, deps)
-        if service.component not in deps.services:
+        service, target = job.start(request, record, own)
+        if service.component not in own.services:
             others[service.component] = service
         targets.append(target)
-    return MonitoringLab(Monitoring(tuple(targets)), stack(), deps, others)
+    return MonitoringLab(Monitoring(tuple(targets)), own, None, others)

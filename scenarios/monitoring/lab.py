@@ -1,5 +1,5 @@
-"""The monitoring lab: Prometheus (the system under test) in a stack of the test's runtime,
-the exporters it scrapes in another, and the scraped systems of other folders (the Backend.AI
+"""The monitoring lab: Prometheus (the system under test) and the exporters it scrapes in one
+stack of the test's runtime, and the scraped systems of other folders (the Backend.AI
 manager, PyBMP) as host processes of their own stacks."""
 
 from __future__ import annotations
@@ -35,14 +35,14 @@ Starter = Callable[[pytest.FixtureRequest, TestRecord, Stack], tuple[Service, Sc
 
 
 def start_node_exporter(request: pytest.FixtureRequest, record: TestRecord,
-                        deps: Stack) -> tuple[Service, ScrapeTarget]:
-    """A node-exporter in the exporters' stack."""
-    service = deps.add(NodeExporterSpec())
+                        stack: Stack) -> tuple[Service, ScrapeTarget]:
+    """A node-exporter in the lab's stack."""
+    service = stack.add(NodeExporterSpec())
     return service, ScrapeTarget("node", service.endpoint.port)
 
 
 def start_manager(request: pytest.FixtureRequest, record: TestRecord,
-                  deps: Stack) -> tuple[Service, ScrapeTarget]:
+                  stack: Stack) -> tuple[Service, ScrapeTarget]:
     """The session's Backend.AI manager, running and unpaused, recorded in this test."""
     service: Service = request.getfixturevalue("scraped_manager")
     if service.paused:
@@ -54,7 +54,7 @@ def start_manager(request: pytest.FixtureRequest, record: TestRecord,
 
 
 def start_pybmp(request: pytest.FixtureRequest, record: TestRecord,
-                deps: Stack) -> tuple[Service, ScrapeTarget]:
+                stack: Stack) -> tuple[Service, ScrapeTarget]:
     """PyBMP through the BMP fixtures (skipped there when no checkout is configured)."""
     service: Service = request.getfixturevalue("bmp_lab").target.service
     return service, ScrapeTarget("pybmp", service.host_ports["metrics"])
