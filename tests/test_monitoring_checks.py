@@ -11,15 +11,15 @@ from faultbook.observe.outcome import Outcome
 from faultbook.observe.resources import ResourceSampler
 from faultbook.observe.timeline import Timeline
 from scenarios.monitoring.api import TargetState
-from scenarios.monitoring.catalog import (
+from scenarios.monitoring.checks import (
     NAMES_LISTED,
-    PYBMP_PORT_CLOSED,
-    PYBMP_UNLISTED,
-    STORAGE_PANIC,
+    NO_PANIC,
+    PROMETHEUS_RAN,
     TARGETS_LISTED,
     UP_AGREES,
+    ReportedDown,
 )
-from scenarios.monitoring.checks import NO_PANIC, PROMETHEUS_RAN, ReportedDown
+from scenarios.monitoring.defects import PYBMP_PORT_CLOSED, PYBMP_UNLISTED, STORAGE_PANIC
 
 NODE = "127.0.0.1:9100"
 PYBMP = "127.0.0.1:9090"

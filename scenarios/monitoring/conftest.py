@@ -10,7 +10,7 @@ from faultbook.report.record import TestRecord
 from faultbook.runtime.base import Service
 from scenarios.monitoring.catalog import MonitoringScenario
 from scenarios.monitoring.lab import MonitoringLab
-from scenarios.monitoring.services import ScrapeTarget
+from scenarios.monitoring.service import ScrapeTarget
 from scenarios.monitoring.spec import Monitoring
 from scenarios.monitoring.targets import scraped_manager
 

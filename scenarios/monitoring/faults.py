@@ -9,14 +9,14 @@ import threading
 import time
 from dataclasses import dataclass
 
-from faultbook.checks.fault_effect import Evidence
 from faultbook.errors import WaitTimeout
 from faultbook.faults.base import Fault, FaultSpec, FaultTarget
 from faultbook.faults.kill import KillFault
 from faultbook.faults.pause import PauseFault
+from faultbook.observe.evidence import Evidence
 from faultbook.runtime.base import Service
 from faultbook.system import Client
-from scenarios.monitoring.services import PrometheusSpec
+from scenarios.monitoring.service import PrometheusSpec
 from scenarios.monitoring.spec import Monitoring
 from scenarios.monitoring.traffic import FIRST_SCRAPE_WITHIN, ask_targets
 

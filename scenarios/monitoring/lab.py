@@ -13,7 +13,7 @@ from faultbook.report.record import TestRecord
 from faultbook.runner import Lab
 from faultbook.runtime.base import Service
 from faultbook.stack import Stack
-from scenarios.monitoring.services import NodeExporterSpec, ScrapeTarget
+from scenarios.monitoring.service import NodeExporterSpec, ScrapeTarget
 
 
 @dataclass

@@ -9,7 +9,7 @@ import urllib.request
 
 from faultbook.runtime.spec import Endpoint, ServiceSpec
 from faultbook.system import Reply, Request, SystemSpec
-from scenarios.monitoring.services import PrometheusSpec, ScrapeTarget
+from scenarios.monitoring.service import PrometheusSpec, ScrapeTarget
 
 #: Prometheus's component name on the timeline
 PROMETHEUS = "prometheus"
