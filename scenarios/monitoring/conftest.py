@@ -38,4 +38,4 @@ def monitoring_lab(request: pytest.FixtureRequest, scenario: MonitoringScenario,
         if service.component not in own.services:
             others[service.component] = service
         targets.append(target)
-    return MonitoringLab(Monitoring(tuple(targets)), own, None, others)
+    return MonitoringLab(Monitoring(tuple(targets)), own, others=others)
