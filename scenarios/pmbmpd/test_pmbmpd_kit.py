@@ -5,6 +5,7 @@ strict xfails; graceful stops. Profiles: faultbook.bmpkit.profiles (``--hypothes
 
 from __future__ import annotations
 
+import hashlib
 import json
 import signal
 import tempfile
@@ -15,7 +16,7 @@ import pytest
 
 import faultbook.bmpkit.profiles  # noqa: F401  (registers the profiles)
 from faultbook.bmpkit.batch import Feeder, Runner, stop_with
-from faultbook.bmpkit.cases import Case
+from faultbook.bmpkit.cases import PRELUDE, Case
 from faultbook.bmpkit.checkers import GRACEFUL_STOP
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.generate import KINDS, stratified, variants
@@ -42,10 +43,13 @@ def registered(v: Verdict) -> KnownDefect | None:
 
 
 def save(case: Case, findings: list[Verdict]) -> Path:
-    """A reproducer: the case and its findings as JSON."""
+    """A reproducer: the case (its prelude included, so ``faultbook replay`` and
+    ``Case.from_json`` both take it) and its findings as JSON."""
     REPRO.mkdir(parents=True, exist_ok=True)
-    path = REPRO / f"{abs(hash(case.label)):x}.json"
-    path.write_text(json.dumps({"case": case.to_json(), "findings": [
+    octets = (PRELUDE if case.prelude else b"") + case.payload
+    path = REPRO / f"{hashlib.sha256(octets).hexdigest()[:16]}.json"
+    saved = {**case.to_json(), "payload_hex": octets.hex(), "prelude": False}
+    path.write_text(json.dumps({"case": saved, "label": case.label, "findings": [
         {"checker": v.name, "measured": v.measured, "detail": v.detail} for v in findings]},
         default=str, indent=1))
     return path
