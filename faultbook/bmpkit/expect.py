@@ -74,7 +74,7 @@ def routes_of(update: Update, peer: str) -> list[Route]:
             base = replace(base, origin=ORIGINS.get(a.value))
         elif isinstance(a, AsPath) and not has_as4:
             base = replace(base, as_path=_as_path(a))
-        elif isinstance(a, Communities):
+        elif isinstance(a, Communities) and a.values:  # an empty one carries no community
             base = replace(base, communities=frozenset(f"{v >> 16}:{v & 0xFFFF}" for v in a.values))
         elif isinstance(a, MultiExitDisc):
             base = replace(base, med=a.value)
