@@ -40,8 +40,9 @@ class InvariantWatch:
         self.faulted = target.component if isinstance(target, Service) else None
         self.serving = self.system.is_running() and bool(
             self.timeline.marks("ready", self.system.component))
-        if self.serving:
-            self.start = healthy_start(self.timeline, self.system.component, self.since)
+        # a start that reached ready before the injection was healthy (the system may be gone
+        # by now: a kill ends it)
+        self.start = healthy_start(self.timeline, self.system.component, self.since)
         api = self.decl.api
         if self.serving and api is not None and self.faulted != self.system.component:
             self._add(self.system, api.make(self.system), api.name)
