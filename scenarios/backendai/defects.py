@@ -101,3 +101,21 @@ FLOOD_LINES_PG = KnownDefect(
     "100-114 times within one second, with no backoff",
     when=_flood_of("database member connection failed",
                    "timeout raised while trying to acquire lock"))
+HEALTH_LIES_REDIS = KnownDefect(
+    "BAI-HEALTH-LIES-REDIS", c.INVARIANTS.health[("GET /health", "redis")],
+    'GET /health answers {"status": "ok"} throughout a Redis outage',
+    "sampled every 0.5 s through a 70 s outage: 70 healthy answers (the last 50 s in), 27 "
+    "unanswered while the event loop stalled, never an unhealthy answer",
+    when=_health_never_down)
+REDIS_STALL_API = KnownDefect(
+    "BAI-REDIS-STALL-API", c.INVARIANTS.responds,  # type: ignore[arg-type]
+    "a Redis outage stalls the whole API: GET / goes unanswered for over 10 s",
+    "GET / sampled every 0.5 s: longest gap without an answer 12.3 s, 12 of 93 unanswered, "
+    "p50 3.4 s, p95 7.5 s",
+    when=lambda v: "longest_gap" in v.evidence.get("over", ()))
+HEALTH_LIES_ETCD = KnownDefect(
+    "BAI-HEALTH-LIES-ETCD", c.INVARIANTS.health[("GET /health", "etcd")],
+    'GET /health answers {"status": "ok"} throughout an etcd outage',
+    "sampled every 0.5 s through a 15 s outage: 30 healthy answers (the last 16.7 s in), never "
+    "an unhealthy answer, while the manager logged that it could not reach etcd",
+    when=_health_never_down)
