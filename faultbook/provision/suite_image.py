@@ -27,6 +27,8 @@ from faultbook.provision.pyenv import ensure_backendai, find_python
 PROG = "python -m faultbook.provision.suite_image"
 SUITE_NAME = "faultbook-suite"
 REPO = Path(__file__).resolve().parents[2]
+#: the image's interpreter, used to build its wheels so that version markers resolve as there
+DEBIAN_PYTHON = Path("/usr/bin/python3")
 #: the process runtime's services, and Python for the suite (no browser: pods render no pages)
 SUITE_PACKAGES = ("postgresql-15", "postgresql-client-15", "redis-server", "redis-tools",
                   "etcd-server", "etcd-client", "pmacct", "tshark", "frr", "gobgpd", "python3",
@@ -47,8 +49,8 @@ def hooks(source_tar: Path, wheels: Path, copied: Sequence[Path]) -> list[str]:
     out = [f'mkdir -p "$1/opt/faultbook" && tar -C "$1/opt/faultbook" -xf {q(str(source_tar))}',
            f'mkdir -p "$1/tmp/wheels" && cp -a {q(str(wheels))}/. "$1/tmp/wheels/"',
            'chroot "$1" python3 -m venv /opt/venv',
-           'chroot "$1" /opt/venv/bin/pip install -q --no-index --find-links /tmp/wheels '
-           '"faultbook[dev]"',
+           'chroot "$1" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /opt/venv/bin/pip install -q '
+           '--no-index --find-links /tmp/wheels "faultbook[dev]"',
            'rm -rf "$1/tmp/wheels"']
     for path in copied:
         out.append(f'mkdir -p "$1{q(str(path.parent))}" && cp -a {q(str(path))} "$1{q(str(path))}"')
@@ -66,8 +68,8 @@ def build(state_dir: Path, progress: StepProgress) -> bool:
             step.note = f"{source.stat().st_size // 1000} kB"
         with progress.step("wheels of the suite and its dependencies") as step:
             wheels = work / "wheels"
-            _run([sys.executable, "-m", "pip", "wheel", "-q", "-w", str(wheels), f"{REPO}[dev]"],
-                 "pip wheel")
+            _run([str(DEBIAN_PYTHON), "-m", "pip", "wheel", "-q", "-w", str(wheels), f"{REPO}[dev]"],
+                 "pip wheel (with Debian's python3 and python3-pip)")
             step.note = f"{len(list(wheels.glob('*.whl')))} wheels"
         with progress.step("Backend.AI manager environment") as step:
             venv = ensure_backendai(state_dir)
