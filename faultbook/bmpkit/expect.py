@@ -20,6 +20,7 @@ from faultbook.bmp.bgp import (
     Origin,
     Update,
 )
+from faultbook.bmp.bgp import SessionContext as BgpContext
 from faultbook.bmp.bmp import (
     Initiation,
     Message,
@@ -31,6 +32,9 @@ from faultbook.bmp.bmp import (
 )
 from faultbook.bmp.codec import decode_at
 from faultbook.bmp.errors import DecodeError
+from faultbook.bmp.rfc7606 import Outcome as Rfc7606Outcome
+from faultbook.bmp.rfc7606 import update_outcome
+from faultbook.checks.bmp_input import frame_routes
 
 ORIGINS = {0: "i", 1: "e", 2: "?"}
 
@@ -199,12 +203,66 @@ class SessionContext:
         return StoredAsSent(msg)
 
 
+class TreatAsWithdraw(Expectation):
+    """RFC 7606 treat-as-withdraw: its routes may only be stored as withdrawn."""
+
+    name = "treat-as-withdraw"
+    required = False
+
+    def routes(self) -> list[Route]:
+        return [replace(r, action="withdraw", next_hop=None, origin=None, as_path=None,
+                        communities=None, med=None, local_pref=None) for r in super().routes()]
+
+
+class AttributeDiscarded(MayStore):
+    """RFC 7606 attribute-discard: its routes may be stored (without the attribute), also when the
+    strict decoder rejects it (then every prefix framed in it may be)."""
+
+    name = "attribute discarded"
+
+    def __init__(self, message: Message | None, reason: str, framed: list[str]) -> None:
+        super().__init__(message, reason)
+        self.framed = framed
+
+    def routes(self) -> list[Route]:
+        if self.message is not None:
+            return super().routes()
+        return [Route(p, "update", "") for p in self.framed]
+
+
+def framed_prefixes(frame: bytes) -> list[str]:
+    """Every prefix encoded inside a frame, whatever its length fields claim."""
+    return sorted(frame_routes(frame))
+
+
+_BGP = 48  # the BGP message's offset in a Route Monitoring frame
+_LEGACY_AS = 0x20  # per-peer header A flag: 2-octet AS_PATH
+
+
+def rfc7606(frame: bytes) -> Rfc7606Outcome:
+    """RFC 7606's outcome for a Route Monitoring frame's UPDATE (stored-as-sent otherwise)."""
+    if len(frame) < _BGP + 19 or frame[5] != 0:
+        return Rfc7606Outcome.STORED_AS_SENT
+    context = BgpContext(four_octet_as=not frame[7] & _LEGACY_AS)
+    return update_outcome(frame[_BGP:], context).outcome
+
+
 def expect(frame: bytes, ctx: SessionContext) -> tuple[Expectation, str]:
-    """The outcome of one framed message in its session (the seam for RFC 7606 outcomes), and
-    the session state it arrived in."""
+    """The outcome of one framed message in its session, and the session state it arrived in:
+    the strict decoder and RFC 7606's outcome for its UPDATE together."""
+    rule = rfc7606(frame)
     try:
         msg = decode_at(frame, 0, len(frame))
     except DecodeError as exc:
+        if rule is Rfc7606Outcome.ATTRIBUTE_DISCARD:
+            return AttributeDiscarded(None, str(exc)[:160], framed_prefixes(frame)), ctx.state(None)
         return NotStorable(None, str(exc)[:160]), ctx.state(None)
     state = ctx.state(msg)
-    return ctx.outcome(msg), state
+    outcome = ctx.outcome(msg)
+    if not isinstance(outcome, StoredAsSent) or rule is Rfc7606Outcome.STORED_AS_SENT:
+        return outcome, state
+    if rule is Rfc7606Outcome.ATTRIBUTE_DISCARD:
+        return AttributeDiscarded(msg, rule.value, []), state
+    if rule is Rfc7606Outcome.TREAT_AS_WITHDRAW:
+        return TreatAsWithdraw(msg, rule.value), state
+    return NotStorable(msg, rule.value), state

@@ -31,6 +31,11 @@ def _sinking(v: Verdict) -> bool:
     return "Sinking" in str(v.evidence.get("line", "")) + str(v.evidence.get("sample", ""))
 
 
+def _withdraw_stored(v: Verdict) -> bool:
+    return not _never_sent(v) and any(str(e).startswith("treat-as-withdraw")
+                                      for e in v.evidence.get("expected", ()))
+
+
 SEGV = KnownDefect(
     "PMBMPD-SEGV-AS4PATH", LIVENESS,
     "AS4_PATH without AS_PATH on a 2-octet AS session crashes pmbmpd (SIGSEGV)",
@@ -78,6 +83,11 @@ PEER_UP_DROPPED = KnownDefect(
     "discarded: missing peer up BMP message for peer ...' (fewer lines than lost messages)",
     when=lambda v: any("peer_up" in str(x) for x in v.evidence.get("lost", ())))
 
+TREAT_AS_WITHDRAW_STORED = KnownDefect(
+    "PMBMPD-7606-WITHDRAW-STORED", INVENTED,
+    "an UPDATE RFC 7606 says to treat as withdraw is stored as an announcement",
+    "ORIGIN sent with flags 0xc0 (optional transitive; RFC 7606 3 c: treat-as-withdraw): its "
+    "route 0.0.0.0/0 stored as update, every segmentation alike", when=_withdraw_stored)
 SIGTERM_IGNORED = KnownDefect(
     "PMBMPD-SIGTERM-IGNORED", GRACEFUL_STOP, "SIGTERM does not stop pmbmpd",
     "after a valid session, SIGTERM: still running after 10 s (killed); SIGINT: exit 0",
@@ -86,4 +96,4 @@ SIGTERM_IGNORED = KnownDefect(
 #: every registered pmbmpd defect (the fuzz test accepts exactly these)
 ALL = (SEGV, SEGV_LOSS, PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT, SINK_STARVES,
        SLOT_LEAK,
-       PEER_UP_DROPPED, SIGTERM_IGNORED)
+       PEER_UP_DROPPED, SIGTERM_IGNORED, TREAT_AS_WITHDRAW_STORED)

@@ -34,6 +34,8 @@ class NothingInvented(BmpChecker):
             out.append(self.finding({"invented": sum(extra.values())}, {"invented": 0},
                                     "routes stored that no storable message carried", conn,
                                     from_rejected_message=rejected[:10], never_sent=never[:10],
+                                    expected=sorted({repr(m.outcome) for m in conn.messages
+                                                     if not m.outcome.required})[:10],
                                     never_sent_rows=sum(n for (p, _), n in extra.items()
                                                         if p not in framed)))
         return out
