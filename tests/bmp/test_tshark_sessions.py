@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
+from ipaddress import ip_address
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,8 @@ TSHARK = shutil.which("tshark")
 pytestmark = pytest.mark.skipif(TSHARK is None, reason="tshark is not installed")
 
 FIELDS = ("tcp.stream", "bmp.type", "bmp.peer.type", "bmp.peer.asn", "bmp.peer.id",
-          "bmp.peer.timestamp.sec", "bmp.peer.down.reason", "bmp.stats.count",
+          "bmp.peer.timestamp.sec", "bmp.peer.flags", "bmp.peer.ip.addr", "bmp.peer.ipv6.addr",
+          "bmp.peer.down.reason", "bmp.stats.count", "bmp.stats.type",
           "bmp.peer.up.port.local", "bmp.peer.up.port.remote", "bmp.init.type", "bmp.term.type",
           "bgp.type", "bgp.update.path_attribute.type_code")
 Row = dict[str, list[str]]
@@ -57,6 +59,8 @@ BLIND_SPOTS = {
                                            "where the codec keeps it opaque, so only attributes "
                                            "up to PMSI are compared then",
     "bmp.term.type": "tshark 4.0 dissects only the first Termination TLV",
+    "bmp.peer.ipv6.addr": "for a Loc-RIB peer tshark takes the F flag (RFC 9069) for V and shows "
+                          "the zero address as IPv6",
 }
 
 
@@ -72,6 +76,11 @@ def _sessions() -> list[list[Message]]:
     return out
 
 
+def _canonical(field: str, value: str) -> str:
+    """Addresses as Python prints them (tshark writes ::1.149.196.115 for ::195:c473)."""
+    return str(ip_address(value)) if field.endswith(".addr") else value
+
+
 def _rows(path: Path) -> list[Row]:
     assert TSHARK is not None
     args = [TSHARK, "-r", str(path), "-d", "tcp.port==11019,bmp", "-Y", "bmp", "-T", "fields",
@@ -79,7 +88,7 @@ def _rows(path: Path) -> list[Row]:
     for f in FIELDS:
         args += ["-e", f]
     run = subprocess.run(args, capture_output=True, text=True, timeout=120, check=True)
-    return [{f: [v for v in col.split("|") if v] for f, col in zip(FIELDS, line.split("\t"),
+    return [{f: [_canonical(f, v) for v in col.split("|") if v] for f, col in zip(FIELDS, line.split("\t"),
              strict=True)} for line in run.stdout.splitlines()]
 
 
@@ -123,8 +132,13 @@ def _peer(m: Message) -> dict[str, list[str] | None]:
     p = getattr(m, "peer", None)
     if p is None:
         return {}
+    if p.loc_rib:  # the address is zero (RFC 9069 4.1); tshark reads the F flag as V
+        where = {"bmp.peer.ipv6.addr": ["::"]} if p.ipv6 else {"bmp.peer.ip.addr": ["0.0.0.0"]}
+    else:
+        where = {"bmp.peer.ipv6.addr" if p.ipv6 else "bmp.peer.ip.addr": [str(p.address)]}
     return {"bmp.peer.type": [str(p.peer_type)], "bmp.peer.asn": [str(p.asn)],
-            "bmp.peer.id": [str(p.bgp_id)], "bmp.peer.timestamp.sec": [str(p.timestamp_sec)]}
+            "bmp.peer.id": [str(p.bgp_id)], "bmp.peer.timestamp.sec": [str(p.timestamp_sec)],
+            "bmp.peer.flags": [f"0x{p.flags:02x}"], **where}
 
 
 def _ours(m: Message, guessable: bool) -> dict[str, list[str] | None]:
@@ -137,6 +151,7 @@ def _ours(m: Message, guessable: bool) -> dict[str, list[str] | None]:
             out["bmp.peer.up.port.remote"] = [str(m.remote_port)]
         case StatisticsReport():
             out["bmp.stats.count"] = [str(len(m.stats))] if _known_stats(m) else None
+            out["bmp.stats.type"] = [str(s.type) for s in m.stats] if _known_stats(m) else None
         case Initiation():
             out["bmp.init.type"] = [str(t.type) for t in m.tlvs]
         case Termination():
