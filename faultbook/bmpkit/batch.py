@@ -69,9 +69,10 @@ class Runner:
                 if prefix in got or (sock is not None and collector_state(sock) != "open"):  # type: ignore[arg-type]
                     del waiting[ident]
 
-    def _close_wait(self) -> int:
-        """Sockets left in CLOSE-WAIT once the collector had ``STORE_WITHIN`` s to see the FINs."""
-        deadline = time.monotonic() + STORE_WITHIN
+    def _close_wait(self, since: float) -> int:
+        """Sockets left in CLOSE-WAIT once the collector had ``STORE_WITHIN`` s to see the FINs
+        (sent at ``since``)."""
+        deadline = since + STORE_WITHIN
         while (n := self.collector.close_wait()) and time.monotonic() < deadline:
             time.sleep(0.02)
         return n
@@ -96,9 +97,10 @@ class Runner:
         client.end(lives, cases)
         canary = marker_prefix(CANARY_SLOTS + self.batches % 300)
         client.canary(canary)
+        ended = time.monotonic()  # every FIN, the canary's too, is sent
         if col.service.is_running():
             col.reader.wait_routes([canary], STORE_WITHIN)
-        history.close_wait = self._close_wait() if col.service.is_running() else 0
+        history.close_wait = self._close_wait(ended) if col.service.is_running() else 0
         c1 = col.cost()
         end = time.monotonic()
         history.cost = Observation(start, end, round(c1.cpu_seconds - c0.cpu_seconds, 3), c1.rss,

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker
-from faultbook.bmpkit.checkers.logquality import FLOOD, shape
+from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker, shapes
+from faultbook.bmpkit.checkers.logquality import FLOOD
 from faultbook.bmpkit.expect import Route
 from faultbook.bmpkit.history import Connection, Framed
 from faultbook.checks.verdict import Verdict
@@ -17,13 +17,15 @@ from faultbook.checks.verdict import Verdict
 LOSS_REPORT = re.compile(r"discard|drop|[Ii]nvalid|[Mm]alformed|[Ff]ail|\bERROR\b|\bWARN")
 
 
-def loss_reports(lines: list[str]) -> list[str]:
-    """Lines reporting a loss; a line repeated as a flood reports nothing."""
-    found = [line for line in lines if LOSS_REPORT.search(line)]
+def loss_reports(lines: list[str], shaped: list[str] | None = None) -> list[str]:
+    """Lines reporting a loss; a line repeated as a flood reports nothing (``shaped``: each
+    line's ``shape``, when already known)."""
+    found = [i for i, line in enumerate(lines) if LOSS_REPORT.search(line)]
     if len(found) <= FLOOD:
-        return found
-    shapes = Counter(shape(line) for line in found)
-    return [line for line in found if shapes[shape(line)] <= FLOOD]
+        return [lines[i] for i in found]
+    forms = shaped if shaped is not None else shapes(lines)
+    counts = Counter(forms[i] for i in found)
+    return [lines[i] for i in found if counts[forms[i]] <= FLOOD]
 
 
 def required(conn: Connection) -> list[Framed]:
@@ -90,7 +92,7 @@ class Accounting(BmpChecker):
         return lost, out
 
     def findings(self, ev: BatchEvidence) -> list[Verdict]:
-        reports = loss_reports(ev.log_lines)
+        reports = loss_reports(ev.log_lines, ev.log_shapes)
         budget = len(reports)
         out: list[Verdict] = []
         for conn in ev.cases():

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from faultbook.bmpkit.history import Connection, History
-from faultbook.bmpkit.store import Snapshot
+from faultbook.bmpkit.store import Row, Snapshot
 from faultbook.checks.verdict import Check, Verdict
 
 
@@ -33,7 +36,39 @@ class BatchEvidence:
         """What was stored for one connection (everything, for a store without ports)."""
         if not self.by_connection:
             return self.snapshot
-        return Snapshot([r for r in self.snapshot.rows if r.conn == conn.port])
+        return Snapshot(list(self._by_port.get(conn.port, ())))
+
+    @cached_property
+    def _by_port(self) -> dict[int | None, list[Row]]:
+        """The snapshot's rows by the router's source port, in store order (built once)."""
+        out: dict[int | None, list[Row]] = {}
+        for row in self.snapshot.rows:
+            out.setdefault(row.conn, []).append(row)
+        return out
+
+    @cached_property
+    def log_shapes(self) -> list[str]:
+        """Each log line without its numbers (for counting repeats), in log order."""
+        return shapes(self.log_lines)
+
+    @cached_property
+    def shape_counts(self) -> Counter[str]:
+        """How often each log line shape occurs in the window."""
+        return Counter(self.log_shapes)
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def shape(line: str) -> str:
+    """A line without its timestamp and numbers (for counting repeats)."""
+    return _NUMBERS.sub("#", line)
+
+
+def shapes(lines: list[str]) -> list[str]:
+    """``shape`` of every line, in one pass of the pattern over the joined lines (a log line
+    holds no newline, and a run of digits never spans one)."""
+    return _NUMBERS.sub("#", "\n".join(lines)).split("\n") if lines else []
 
 
 class BmpChecker(Check):

@@ -4,21 +4,14 @@ unformatted placeholders, no flood of identical lines."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker
 from faultbook.checks.verdict import Verdict
 
 ERROR = re.compile(r"\bERROR\b|\bCRITICAL\b|Traceback \(most recent call last\)")
 PLACEHOLDER = re.compile(r"%[sdrif]\b|\{\}|\{[a-z_]+\}")
-_NUMBERS = re.compile(r"\d+")
 #: identical lines (numbers aside) beyond this count, and beyond 4 per message, are a flood
 FLOOD = 1000
-
-
-def shape(line: str) -> str:
-    """A line without its timestamp and numbers (for counting repeats)."""
-    return _NUMBERS.sub("#", line)
 
 
 class LogQuality(BmpChecker):
@@ -44,7 +37,7 @@ class LogQuality(BmpChecker):
                                     "log lines with unformatted placeholders", lines=holes[:5]))
         msgs = sum(len(c.messages) for c in ev.history.connections)
         if len(ev.log_lines) > FLOOD:
-            line, n = Counter(shape(x) for x in ev.log_lines).most_common(1)[0]
+            line, n = ev.shape_counts.most_common(1)[0]
             if n > max(FLOOD, 4 * msgs):
                 out.append(self.finding({"repeats": n}, {"repeats": max(FLOOD, 4 * msgs)},
                                         "one line repeated as a flood", line=line[:200],
