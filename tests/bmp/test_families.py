@@ -53,7 +53,7 @@ def _round_trip_attr(attr: Attribute, ctx: SessionContext) -> None:
     assert decode_attribute(Reader(raw, "test"), ctx) == attr
 
 
-@budget(8)
+@budget(2)
 @given(st.sampled_from(sorted(FAMILY_ATTRS)), session_contexts(), st.data())
 def test_attribute_families_round_trip(family: str, ctx: SessionContext, data: st.DataObject) -> None:
     ctx = SessionContext(ctx.four_octet_as, ctx.add_path | {(AFI_IPV4, SAFI_MPLS_VPN),
@@ -62,20 +62,20 @@ def test_attribute_families_round_trip(family: str, ctx: SessionContext, data: s
     _round_trip_attr(data.draw(FAMILY_ATTRS[family](ctx)), ctx)
 
 
-@budget(3)
+@budget(0.75)
 @given(session_contexts().flatmap(lambda c: st.tuples(st.just(c), bgp_updates(context=c))))
 def test_update_round_trip_with_context(case: tuple[SessionContext, Update]) -> None:
     ctx, upd = case
     assert decode_bgp(encode_bgp(upd, context=ctx), context=ctx) == upd
 
 
-@budget(10)
+@budget(2.5)
 @given(opens())
 def test_open_round_trip_with_add_path(o: Open) -> None:
     assert decode_bgp(encode_bgp(o)) == o
 
 
-@budget(2)
+@budget(0.5)
 @given(peer_headers(loc_rib=True).flatmap(peer_sessions))
 def test_negotiated_peer_sessions_round_trip(case: tuple[SessionContext, list[Message]]) -> None:
     ctx, msgs = case
@@ -89,7 +89,7 @@ def test_negotiated_peer_sessions_round_trip(case: tuple[SessionContext, list[Me
         assert decode(encode(m), context=ctx) == m
 
 
-@budget(10)
+@budget(2.5)
 @given(st.binary(max_size=200), session_contexts())
 def test_arbitrary_bytes_under_any_context(body: bytes, ctx: SessionContext) -> None:
     bgp = b"\xff" * 16 + (23 + len(body)).to_bytes(2, "big") + b"\x02" + b"\x00\x00" + body
@@ -102,7 +102,7 @@ def test_arbitrary_bytes_under_any_context(body: bytes, ctx: SessionContext) -> 
             assert e.field and 0 <= e.offset <= len(bmp)
 
 
-@budget(8)
+@budget(2)
 @given(st.binary(max_size=120), session_contexts(), st.integers(0, 255))
 def test_arbitrary_attribute_values(value: bytes, ctx: SessionContext, type_code: int) -> None:
     raw = bytes([0xD0, type_code]) + len(value).to_bytes(2, "big") + value

@@ -111,7 +111,7 @@ def test_header_errors_reset() -> None:
     assert update_outcome(b"\x00" + raw[1:]).outcome is Outcome.SESSION_RESET
 
 
-@budget(3)
+@budget(0.75)
 @given(session_contexts().flatmap(lambda c: st.tuples(st.just(c), bgp_updates(context=c))))
 def test_valid_encodings_never_reset(case: tuple[SessionContext, Update]) -> None:
     ctx, upd = case
@@ -124,7 +124,7 @@ UPDATE_CASES = ("attribute_length", "nlri_length", "prefix_too_long", "host_bits
                 "malformed_attribute", "missing_mandatory", "capability_mismatch")
 
 
-@budget(5)
+@budget(1.25)
 @given(st.one_of([{**MALFORMATIONS, **SESSION_MALFORMATIONS}[k]() for k in UPDATE_CASES]))
 def test_update_malformations_carry_their_outcome(m: Malformation) -> None:
     assert m.outcome is not None, m.label
@@ -132,7 +132,7 @@ def test_update_malformations_carry_their_outcome(m: Malformation) -> None:
 
 
 def test_outcome_of_a_deliberate_case_is_not_well_formed() -> None:
-    @budget(2)
+    @budget(0.5)
     @given(MALFORMATIONS["malformed_attribute"]())
     def inner(m: Malformation) -> None:
         assert m.outcome is not None

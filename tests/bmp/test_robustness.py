@@ -30,13 +30,13 @@ def _decode_all(data: bytes, strict_host_bits: bool = False) -> None:
             assert isinstance(e.offset, int) and 0 <= e.offset <= len(data)
 
 
-@budget(25)
+@budget(6)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes(data: bytes) -> None:
     _decode_all(data)
 
 
-@budget(25)
+@budget(6)
 @given(st.binary(max_size=200))
 def test_arbitrary_bytes_behind_valid_header(body: bytes) -> None:
     for mtype in range(7):
@@ -44,7 +44,7 @@ def test_arbitrary_bytes_behind_valid_header(body: bytes) -> None:
         _decode_all(data)
 
 
-@budget(10)
+@budget(2.5)
 @given(st.data())
 def test_mutated_corpus(corpus_streams: dict[str, bytes], data: st.DataObject) -> None:
     stream = data.draw(st.sampled_from(sorted(corpus_streams.values())))
@@ -74,7 +74,7 @@ EVERY_MALFORMATION = {**MALFORMATIONS, **SESSION_MALFORMATIONS}
 def test_malformations(kind: str) -> None:
     """Every class of malformation (both tables), each with the profile's budget."""
 
-    @budget(1)
+    @budget(0.25)
     @given(EVERY_MALFORMATION[kind]())
     def check(m: Malformation) -> None:
         _check_malformation(m)

@@ -13,13 +13,13 @@ from faultbook.bmp.strategies import bgp_updates, bmp_messages, notifications, o
 from .budget import budget
 
 
-@budget(10)
+@budget(2.5)
 @given(bmp_messages())
 def test_bmp_round_trip(msg: Message) -> None:
     assert decode(encode(msg)) == msg
 
 
-@budget(10)
+@budget(2.5)
 @given(
     st.one_of(
         bgp_updates(True),
@@ -35,13 +35,13 @@ def test_bgp_round_trip(msg: BgpMessage) -> None:
     assert decode_bgp(encode_bgp(msg)) == msg
 
 
-@budget(8)
+@budget(2)
 @given(bgp_updates(False))
 def test_bgp_round_trip_two_octet_as(msg: BgpMessage) -> None:
     assert decode_bgp(encode_bgp(msg, four_byte_as=False), four_byte_as=False) == msg
 
 
-@budget(2)
+@budget(0.5)
 @given(sessions(), st.lists(st.integers(1, 200), min_size=1, max_size=20))
 def test_session_stream_framing(msgs: list[Message], cuts: list[int]) -> None:
     stream = b"".join(encode(m) for m in msgs)

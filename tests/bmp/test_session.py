@@ -10,7 +10,7 @@ from .budget import budget
 
 
 def test_in_memory_session() -> None:
-    run_state_machine_as_test(InMemoryRouterSession, settings=budget(2, stateful_step_count=25))
+    run_state_machine_as_test(InMemoryRouterSession, settings=budget(0.5, stateful_step_count=25))
 
 
 class IntentionalViolations(InMemoryRouterSession):
@@ -18,7 +18,7 @@ class IntentionalViolations(InMemoryRouterSession):
 
 
 def test_in_memory_session_with_intentional_violations() -> None:
-    run_state_machine_as_test(IntentionalViolations, settings=budget(2, stateful_step_count=25))
+    run_state_machine_as_test(IntentionalViolations, settings=budget(0.5, stateful_step_count=25))
 
 
 def test_tracker_flags_route_monitoring_for_down_peer() -> None:

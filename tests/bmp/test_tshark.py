@@ -88,7 +88,7 @@ def _flagged(path: Path, streams: list[list[bytes]]) -> dict[int, list[str]]:
 
 
 def test_valid_messages_have_no_expert_warnings(tmp_path: Path) -> None:
-    drawn = _collect(tshark_safe_messages(), budget(25, derandomize=True))
+    drawn = _collect(tshark_safe_messages(), budget(6, derandomize=True))
     msgs = [m for m in drawn if not isinstance(m, Malformation)]
     # One TCP stream per message: tshark keeps per-conversation guesses (AS size, Add-Path).
     flagged = _flagged(tmp_path / "valid.pcap", [[encode(m)] for m in msgs])  # type: ignore[arg-type]

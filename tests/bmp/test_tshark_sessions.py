@@ -67,7 +67,7 @@ BLIND_SPOTS = {
 def _sessions() -> list[list[Message]]:
     out: list[list[Message]] = []
 
-    @budget(3, derandomize=True, database=None)
+    @budget(0.75, derandomize=True, database=None)
     @given(sessions())
     def run(s: list[Message]) -> None:
         out.append(s)
