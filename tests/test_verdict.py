@@ -53,3 +53,15 @@ def test_inconclusive_fails_whatever_is_registered() -> None:
 def test_check_needs_a_name() -> None:
     with pytest.raises(ValueError, match="needs a name"):
         Check()
+
+
+def test_intermittent_defect_may_be_absent_but_must_match_when_it_fails() -> None:
+    flaky = KnownDefect("X-FLAKY", STORED, "sometimes", "1 of 2 runs", when=lambda v: v.measured == 1,
+                        intermittent=True)
+    with pytest.raises(KnownDefectReproduced, match="X-SEGV"):
+        conclude([ALIVE.verdict(False, "SIGSEGV"), STORED.verdict(True)], [SEGV, flaky])
+    with pytest.raises(KnownDefectReproduced, match="X-FLAKY"):
+        conclude([ALIVE.verdict(False, "SIGSEGV"), STORED.verdict(False, 1)], [SEGV, flaky])
+    with pytest.raises(AssertionError) as info:
+        conclude([ALIVE.verdict(False, "SIGSEGV"), STORED.verdict(False, 7)], [SEGV, flaky])
+    assert not isinstance(info.value, KnownDefectReproduced)

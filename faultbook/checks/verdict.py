@@ -71,6 +71,8 @@ class KnownDefect:
 
     ``when`` is a predicate on the failed verdict (its measured value and evidence): the defect
     counts as reproduced only when it holds, e.g. ``lambda v: v.measured == "SIGSEGV"``.
+    ``intermittent`` marks a defect seen in some runs only (say which in ``evidence``): when its
+    check fails the evidence must still match, but its absence does not fail the scenario.
     """
 
     id: str
@@ -79,6 +81,7 @@ class KnownDefect:
     evidence: str
     when: Callable[[Verdict], bool] = _always
     runtimes: tuple[str, ...] = ()
+    intermittent: bool = False
 
     def applies(self, runtime: str) -> bool:
         """True when the defect shows under ``runtime`` (all runtimes when none are named)."""
@@ -91,7 +94,8 @@ class KnownDefect:
     def to_json(self) -> dict[str, Any]:
         """As plain data (the check by name)."""
         return {"id": self.id, "check": self.check.name, "title": self.title,
-                "evidence": self.evidence, "runtimes": list(self.runtimes)}
+                "evidence": self.evidence, "runtimes": list(self.runtimes),
+                "intermittent": self.intermittent}
 
 
 class KnownDefectReproduced(AssertionError):
@@ -131,7 +135,7 @@ def conclude(verdicts: Sequence[Verdict], defects: Iterable[KnownDefect]) -> Non
         raise AssertionError(
             "known defect(s) registered for checks this scenario never ran: "
             + ", ".join(f"{d.id} ({d.check.name})" for d in missing))
-    gone = [d for d in defects if d.id not in hit]
+    gone = [d for d in defects if d.id not in hit and not d.intermittent]
     if failed and gone:
         raise AssertionError(
             "known defect(s) no longer reproduce, remove their registration: "

@@ -36,6 +36,7 @@ from scenarios.backendai.claims import (
 from scenarios.backendai.defects import (
     EXIT_ZERO,
     FLOOD_LINES_PG,
+    FLOOD_LINES_REDIS,
     FLOOD_PG,
     FLOOD_REDIS,
     HEALTH_LIES_ETCD,
@@ -123,7 +124,8 @@ CATALOG: list[Scenario] = [
            SignaturesSeen(REDIS_MONITOR, REDIS_EVENT_FAILED, REDIS_REQUEST_FAILED), ("critical",),
            extra=(c.LIVENESS,),
            traffic=(Sample(LIVENESS, start=25.0, until=70.0, label=c.LIVENESS_SAMPLES),),
-           defects=(FLOOD_REDIS, REDIS_STALL, HEALTH_LIES_REDIS, REDIS_STALL_API)),
+           defects=(FLOOD_REDIS, REDIS_STALL, HEALTH_LIES_REDIS, REDIS_STALL_API,
+                    FLOOD_LINES_REDIS)),
     cannot_start("etcd-down-at-start", "§5.2-§5.3", "etcd stopped, then the manager started",
                  Stop("etcd"), SignaturesSeen(ETCD_RETRY, INIT_FAILURE, ETCD_GRPC, TERMINATED),
                  ("critical",)),
