@@ -19,7 +19,7 @@ from faultbook.provision.apt import ensure_packages
 from faultbook.provision.images import HALFSTACK_NAME, HALFSTACK_PACKAGES, ensure_image, image_ref
 from faultbook.provision.podman import EngineInfo, ensure_engine
 from faultbook.provision.progress import StepProgress, run_steps
-from faultbook.provision.pyenv import ensure_backendai
+from faultbook.provision.pyenv import ensure_backendai, ensure_backendai_agent
 from faultbook.runtime.engine import ENGINE_ENV_FILE
 
 PROG = "python -m faultbook.provision"
@@ -86,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 venv = ensure_backendai(args.state_dir)
                 step.note = f"{venv.name} ready"
             image_note += f"; Backend.AI manager env {venv.name} ready"
+            with progress.step("Backend.AI agent environment") as step:
+                agent_venv = ensure_backendai_agent(args.state_dir)
+                step.note = f"{agent_venv.name} ready"
+            image_note += f"; Backend.AI agent env {agent_venv.name} ready"
         engines.append(engine)
         return (f"{len(installed)} package(s) installed; {engine_note} at {engine.docker_host}; "
                 f"{image_note}")

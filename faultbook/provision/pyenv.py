@@ -1,7 +1,9 @@
 """Python environments for systems under test that need their own interpreter.
 
 The Backend.AI manager 26.9.6 needs Python 3.13: a virtualenv made from pyenv's 3.13 with the
-manager and its CLI from PyPI, created once and cached under the state dir.
+manager and its CLI from PyPI, created once and cached under the state dir. The agent of the
+same release gets an environment of its own beside it (an environment is rebuilt whenever its
+package list changes, so the two lists never share one). One builder at a time (flock).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from faultbook.provision import ProvisionError
+from faultbook.provision import ProvisionError, locked
 
 log = logging.getLogger(__name__)
 
 BACKENDAI_VERSION = "26.9.6"
 BACKENDAI_PACKAGES = (f"backend.ai-manager=={BACKENDAI_VERSION}", f"backend.ai-cli=={BACKENDAI_VERSION}")
+AGENT_PACKAGES = (f"backend.ai-agent=={BACKENDAI_VERSION}", f"backend.ai-cli=={BACKENDAI_VERSION}")
 MARKER = "faultbook-env.json"
 
 
@@ -47,6 +50,12 @@ def env_path(state_dir: Path, name: str) -> Path:
 def ensure_env(state_dir: Path, name: str, python_minor: str, packages: Sequence[str]) -> Path:
     """A virtualenv with exactly ``packages`` installed; rebuilt only when they change."""
     venv = env_path(state_dir, name)
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    with locked(venv.parent / f"{name}.lock"):
+        return _ensure_env(venv, python_minor, packages)
+
+
+def _ensure_env(venv: Path, python_minor: str, packages: Sequence[str]) -> Path:
     marker = venv / MARKER
     wanted = {"python": python_minor, "packages": list(packages)}
     if marker.exists() and json.loads(marker.read_text()) == wanted:
@@ -72,3 +81,8 @@ def ensure_env(state_dir: Path, name: str, python_minor: str, packages: Sequence
 def ensure_backendai(state_dir: Path) -> Path:
     """The Backend.AI manager's environment; its CLI is ``<env>/bin/backend.ai``."""
     return ensure_env(state_dir, f"backendai-{BACKENDAI_VERSION}", "3.13", BACKENDAI_PACKAGES)
+
+
+def ensure_backendai_agent(state_dir: Path) -> Path:
+    """The Backend.AI agent's environment (same release and Python as the manager's)."""
+    return ensure_env(state_dir, f"backendai-agent-{BACKENDAI_VERSION}", "3.13", AGENT_PACKAGES)

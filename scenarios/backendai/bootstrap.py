@@ -67,6 +67,7 @@ class Bootstrap:
             self._file(name)
         self.keys.mkdir(parents=True, exist_ok=True)
         self._cli("generate-rpc-keypair", "generate-rpc-keypair", str(self.keys), "manager")
+        self._cli("generate-rpc-keypair agent", "generate-rpc-keypair", str(self.keys), "agent")
         with ThreadPoolExecutor(2) as pool:  # etcd seeding and the schema are independent
             seeds = pool.submit(self._seed_etcd, config)
             self._cli("schema oneshot", "-f", str(config), "schema", "oneshot", "-f",
@@ -74,9 +75,10 @@ class Bootstrap:
             seeds.result()
         self._cli("fixture populate", "-f", str(config), "fixture", "populate",
                   str(self.work / "fixture-users.json"))
-        keypair = (TEMPLATES / "fixture-keypair.sql").read_text()
         with self._conn("backend") as conn:
-            conn.execute(keypair)  # keypairs.dotfiles is bytea, which the JSON loader cannot feed
+            # keypairs.dotfiles is bytea, which the JSON loader cannot feed
+            conn.execute((TEMPLATES / "fixture-keypair.sql").read_text())
+            conn.execute((TEMPLATES / "resource-slot-types.sql").read_text())  # for agents
         with self._conn() as conn:
             conn.execute(f"CREATE DATABASE {TEMPLATE_DB} TEMPLATE backend")
 

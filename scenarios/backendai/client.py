@@ -24,8 +24,10 @@ class ApiResponse:
     body: str
 
 
-def signed_request(host: str, port: int, method: str, path: str, timeout: float = 10.0) -> ApiResponse:
-    """Send a signed request; never raises for transport errors (status None, body says why)."""
+def signed_request(host: str, port: int, method: str, path: str, timeout: float = 10.0,
+                   body: bytes | None = None, limit: int = 600) -> ApiResponse:
+    """Send a signed request (the API signs an empty body hash whatever the body); never raises
+    for transport errors (status None, body says why). ``limit`` bounds the body read."""
     hostport = f"{host}:{port}"
     now = datetime.now(UTC)
     date = now.isoformat()
@@ -36,13 +38,14 @@ def signed_request(host: str, port: int, method: str, path: str, timeout: float 
     key = hmac.new(SECRET_KEY.encode(), now.strftime("%Y%m%d").encode(), "sha256").digest()
     key = hmac.new(key, hostport.encode(), "sha256").digest()
     signature = hmac.new(key, sign_bytes, "sha256").hexdigest()
-    request = urllib.request.Request(f"http://{hostport}{path}", method=method, headers={
+    request = urllib.request.Request(f"http://{hostport}{path}", data=body, method=method, headers={
         "Content-Type": ctype, "X-BackendAI-Date": date, "X-BackendAI-Version": API_VERSION,
         "Authorization": f"BackendAI signMethod=HMAC-SHA256, credential={ACCESS_KEY}:{signature}"})
     start = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:
-            return ApiResponse(resp.status, time.monotonic() - start, resp.read(600).decode(errors="replace"))
+            body_text = resp.read(limit).decode(errors="replace")
+            return ApiResponse(resp.status, time.monotonic() - start, body_text)
     except urllib.error.HTTPError as exc:
         return ApiResponse(exc.code, time.monotonic() - start, exc.read(600).decode(errors="replace"))
     except Exception as exc:  # a timeout or refused connection is an observation, not an error

@@ -1,0 +1,94 @@
+"""The check objects of the agent catalog: the generic checks, named and bounded for the agent,
+and the two it brings (the manager's view tells the truth; nothing it created outlives it).
+Known defects refer to these objects."""
+
+from __future__ import annotations
+
+from faultbook.checks.engine_objects import NothingOutlives
+from faultbook.checks.fault_effect import FaultTookEffect
+from faultbook.checks.graceful_stop import GracefulStop
+from faultbook.checks.log_quality import LineFlood, Placeholders, QuietWindow
+from faultbook.checks.probe_series import HealthTruth, Responsive
+from faultbook.checks.recovery_line import RecoveryLogged
+from faultbook.checks.signals import SignalsStayHome
+from faultbook.checks.supervisor import SupervisorTruth
+from faultbook.checks.verdict import Check, Verdict
+from faultbook.observe.outcome import Outcome
+from scenarios.backendai_agent.spec import HEARTBEAT_TIMEOUT
+
+#: the manager checks for lost agents every 5 s; one period on top of the heartbeat timeout
+VIEW_WITHIN = HEARTBEAT_TIMEOUT + 5.0
+#: how long the agent's /health may keep reporting a lost dependency healthy, and back
+HEALTH_DOWN_WITHIN = 15.0
+HEALTH_UP_WITHIN = 30.0
+
+
+class Exits(Check):
+    """The agent ended within the bound (it did not hang or claim to serve)."""
+
+    def judge(self, outcome: Outcome | None, state: str, within: float) -> list[Verdict]:
+        return [self.verdict(outcome is not None, outcome.label if outcome else state,
+                             f"exit within {within:g}s")]
+
+
+class ExitsNonZero(Check):
+    """An agent that could not start tells its supervisor so: non-zero exit or a signal."""
+
+    def judge(self, outcome: Outcome | None, state: str, within: float) -> list[Verdict]:
+        failed = outcome is not None and (outcome.signal is not None or (outcome.exit_code or 0) != 0)
+        return [self.verdict(failed, outcome.label if outcome else state, "non-zero exit or signal")]
+
+
+class Starts(Check):
+    """The agent becomes ready (after a heal, or after a restart)."""
+
+    def judge(self, ok: bool, seconds: float | None, detail: str) -> list[Verdict]:
+        return [self.verdict(ok, seconds, "ready", detail)]
+
+
+class NoSurvivors(Check):
+    """No process of the agent outlives the one the operator started."""
+
+    def judge(self, survivors: list[int], names: list[str]) -> list[Verdict]:
+        return [self.verdict(not survivors, survivors, [], ", ".join(names), names=names)]
+
+
+class LogsAtDebug(Check):
+    """The agent started at DEBUG prints DEBUG lines."""
+
+    def judge(self, debug_lines: int, total: int) -> list[Verdict]:
+        return [self.verdict(debug_lines > 0, {"debug_lines": debug_lines, "lines": total}, ">= 1")]
+
+
+TOOK_EFFECT = FaultTookEffect()
+GUIDE_STARTS = Starts("the guide's command starts the agent")
+GUIDE_DEBUG = LogsAtDebug("the guide's --log-level=DEBUG gives DEBUG lines")
+EXITS = Exits("an agent that cannot start exits")
+EXITS_NONZERO = ExitsNonZero("an agent that cannot start exits non-zero")
+STARTS_DESPITE = Starts("the agent starts despite the fault")
+FRESH_START = Starts("a fresh start after the heal succeeds")
+RESTART = Starts("a restart after the signal succeeds")
+NO_SURVIVORS = NoSurvivors("no process of the agent survives it")
+GRACEFUL = GracefulStop("agent", within=30.0)
+SIGNALS = SignalsStayHome("agent")
+PLACEHOLDERS = Placeholders()
+FLOOD = LineFlood(per_second=20)
+QUIET_START = QuietWindow("healthy start", excused=(r"Health check timed out for container",))
+VIEW = SupervisorTruth(within=VIEW_WITHIN, name="the manager's view of the agent tells the truth")
+OUTLIVES = NothingOutlives()
+HEALTH_ANSWERS = Responsive("agent GET /health", max_gap=10.0, p50=1.0, p95=5.0, worst=10.0)
+
+
+def health_truth(dependency: str) -> HealthTruth:
+    """The agent's /health reports the loss of ``dependency`` and its return."""
+    return HealthTruth("GET /health", dependency, HEALTH_DOWN_WITHIN, HEALTH_UP_WITHIN,
+                       name=f"agent health tells the truth about {dependency}")
+
+
+def recovery_line(dependency: str) -> RecoveryLogged:
+    """A line saying ``dependency`` is back, after the agent logged its loss."""
+    return RecoveryLogged(dependency, within=HEALTH_UP_WITHIN)
+
+
+HEALTH_TRUTH = {d: health_truth(d) for d in ("redis", "etcd", "container engine")}
+RECOVERY_LINE = {d: recovery_line(d) for d in ("redis", "etcd", "container engine")}
