@@ -90,3 +90,8 @@ RESTART_ORPHAN = KnownDefect(
     when=lambda v: "exit 0" in v.detail)
 HEALTH_ENGINE = health_stale("container engine")
 NO_RECOVERY_ENGINE = no_recovery_line("container engine")
+SIGINT_GROUP = KnownDefect(
+    "AGENT-SIGINT-GROUP", C.SIGNALS, "an agent that fails to start SIGINTs its whole process group",
+    "SIGINT received by the sentinel in the agent's process group, sent by 'backend.ai: agent "
+    "worker-0' after 'Server initialization failure' (os.kill(0, SIGINT)), here in the restart "
+    "beside the orphan", when=lambda v: "SIGINT" in str(v.measured))
