@@ -3,6 +3,7 @@ database reset, a manager the agent registers with, the suite's socket in front 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +67,26 @@ def agent_lab(request: pytest.FixtureRequest, halfstack: Stack, backendai_bootst
         problems = close_and_check(stack, record)
         if problems:
             pytest.fail("; ".join(problems), pytrace=False)
+
+
+#: why the agent's catalog runs only when asked for
+OPT_IN = ("the agent catalog is opt-in (2-5 min a scenario, a cold agent start prepares its "
+          "kernel-runner volume): select it with -k agent, --scenario agent-..., or FAULTBOOK_AGENT=1")
+
+
+def agent_selected(config: pytest.Config) -> bool:
+    """True when the run names the agent: ``-k`` or ``--scenario`` mention it, or FAULTBOOK_AGENT=1."""
+    keyword = str(config.getoption("keyword", "") or "")
+    scenarios = " ".join(config.getoption("--scenario", None) or [])
+    return (os.environ.get("FAULTBOOK_AGENT") == "1" or "agent" in keyword
+            or "agent" in scenarios)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the agent's entries (with the reason, listed in the run summary) unless selected."""
+    if agent_selected(config):
+        return
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.skip(reason=OPT_IN))
