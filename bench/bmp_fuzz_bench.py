@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import venv
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,9 @@ from hypothesis import HealthCheck, Phase, settings
 
 from bench.output import emit
 from faultbook.bmpkit.batch import BatchResult, Feeder, Runner
-from faultbook.bmpkit.cases import Case
 from faultbook.bmpkit.checkers import BATCH_CHECKERS
-from faultbook.bmpkit.generate import KINDS, stratified, variants
 from faultbook.bmpkit.history import coverage
+from faultbook.bmpkit.pool import SeedPool
 from faultbook.bmpkit.segment import PLANS
 from faultbook.checks.bmp_oracles import check_alive, check_fresh
 from faultbook.checks.verdict import Verdict
@@ -38,6 +38,7 @@ from faultbook.services.bmp.target import BmpTarget
 from faultbook.services.registry import spec_for
 from faultbook.stack import Stack
 from scenarios.pmbmpd import defects
+from scenarios.pmbmpd.collector import MAX_PEERS
 from scenarios.pmbmpd.collector import start as start_kit_pmbmpd
 
 BOOFUZZ = r'''
@@ -110,18 +111,20 @@ def faultbook_cases(stack: Stack, count: int, deadline: float) -> dict[str, Any]
     and their reproducers replayed."""
     cold = time.monotonic()
     runner = Runner(start_kit_pmbmpd(stack))
-    feeder = Feeder(runner, bisect=None)
+    # as many connections as pmbmpd serves at once, less a seed's twins, the canary and slack
+    feeder = Feeder(runner, size=MAX_PEERS - len(PLANS) - 16, bisect=None)
     start = time.monotonic()
     cpu0 = time.process_time()
-
-    def each(seed: Case) -> None:
-        if time.monotonic() < deadline:
-            feeder.add(variants(seed))
 
     settings.register_profile("bench", database=None, deadline=None, phases=[Phase.generate],
                               suppress_health_check=list(HealthCheck))
     settings.load_profile("bench")
-    stratified(each, max(count // len(PLANS) // len(KINDS), 1))
+    cases_wanted = 0
+    for twins in SeedPool(per_kind=2).take(deadline):
+        feeder.add(twins)
+        cases_wanted += len(twins)
+        if cases_wanted >= count:
+            break
     feeder.flush()
     took = time.monotonic() - start
     done = feeder.done
@@ -133,7 +136,8 @@ def faultbook_cases(stack: Stack, count: int, deadline: float) -> dict[str, Any]
                  None)
     covered = coverage([c for r in done for c in r.evidence.history.connections])
     bisect_start = time.monotonic()
-    failing = [one for r in done if r.findings for one in runner.bisect(r)][:24]
+    # bisect failing batches until 24 single-case reproducers are in hand
+    failing = list(islice((one for r in done if r.findings for one in runner.bisect(r)), 24))
     return {"cases": cases, "batches": len(done), "seconds": round(took, 2),
             "cases_per_second": round(cases / took, 3),
             "findings": sorted(distinct),
@@ -167,7 +171,7 @@ def boofuzz_cases(stack: Stack, python: str, count: int, limit: float) -> dict[s
 def main() -> int:
     """Run both fuzzers against one pmbmpd and print the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=200)
+    parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--boofuzz-cases", type=int, default=300)
     parser.add_argument("--max-seconds", type=float, default=90.0)
     parser.add_argument("-o", "--output", type=Path)

@@ -81,9 +81,9 @@ class Client:
             conn.collector_state = "refused"
         else:
             conn.port = sock.getsockname()[1]
-            if self.accepted is not None:
-                self.accepted(conn.port)
-        conn.frame()
+        conn.frame()  # framed while the collector accepts
+        if sock is not None and self.accepted is not None:
+            self.accepted(conn.port)
         self.history.connections.append(conn)
         return Live(conn, chunks, sock)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psutil
 
+from faultbook.bmpkit.sockdiag import listen_queues
 from faultbook.bmpkit.store import StoreReader
 from faultbook.observe.resources import tree
 from faultbook.runtime.base import Service
@@ -73,7 +74,13 @@ class LogSource:
 
 def listen_queue(port: int) -> int:
     """Connections waiting in the accept queue of the IPv4 socket listening on ``port``
-    (/proc/net/tcp: state 0A, rx_queue)."""
+    (sock_diag; /proc/net/tcp, state 0A, rx_queue, where netlink is refused)."""
+    with contextlib.suppress(OSError):
+        return listen_queues().get(port, 0)
+    return _proc_listen_queue(port)
+
+
+def _proc_listen_queue(port: int) -> int:
     want = f":{port:04X}"
     with contextlib.suppress(OSError), open("/proc/net/tcp") as fh:
         for line in fh:

@@ -90,10 +90,12 @@ def seed_of(kind: str) -> st.SearchStrategy[Case]:
     return malformation_cases(kind)
 
 
-def stratified(each: Callable[[Case], object], per_kind: int | None = None) -> int:
-    """Run ``each`` on seeds of every kind: one Hypothesis run per kind (its profile's examples
-    shared out, at least one per kind), so no kind is left to a random draw; returns the seeds."""
-    count = per_kind or max(settings().max_examples // len(KINDS), 1)
+def stratified(each: Callable[[Case], object], per_kind: int | None = None,
+               base: settings | None = None) -> int:
+    """Run ``each`` on seeds of every kind: one Hypothesis run per kind (its profile's examples,
+    or ``base``'s, shared out, at least one per kind), so no kind is left to a random draw;
+    returns the seeds."""
+    count = per_kind or max((base or settings()).max_examples // len(KINDS), 1)
     drawn = 0
 
     def body(seed: Case) -> None:
@@ -102,7 +104,7 @@ def stratified(each: Callable[[Case], object], per_kind: int | None = None) -> i
         each(seed)
 
     for kind in KINDS:
-        settings(max_examples=count)(given(seed_of(kind))(body))()
+        settings(base, max_examples=count)(given(seed_of(kind))(body))()
     return drawn
 
 
