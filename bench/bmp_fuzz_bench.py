@@ -1,8 +1,8 @@
 """Fuzz throughput against one real pmbmpd: faultbook's malformation cases with every oracle on,
 side by side with boofuzz sending Route Monitoring mutations to the same collector. Prints JSON.
 
-    python -m bench.bmp_fuzz_bench [--cases 20] [--boofuzz-cases 300]
-        [--max-seconds 90] [-o FILE]
+    python -m bench.bmp_fuzz_bench [--cases 100000] [--boofuzz-cases 300]
+        [--max-seconds 90] [--bisect-seconds 120] [-o FILE]
 
 boofuzz (the ``bench`` extra) runs in the bench's own environment: $BOOFUZZ_PYTHON, else a venv
 created once under the state dir with ``pip install 'boofuzz>=0.4'``.
@@ -105,7 +105,8 @@ def replays(runner: Runner, failing: list[BatchResult]) -> dict[str, Any]:
             "retrigger_share": round(same / len(singles), 3) if singles else None}
 
 
-def faultbook_cases(stack: Stack, count: int, deadline: float) -> dict[str, Any]:
+def faultbook_cases(stack: Stack, count: int, deadline: float,
+                    bisect_budget: float = 120.0) -> dict[str, Any]:
     """Seeds of every kind (each with its segmentation twins) gathered into batches over
     concurrent connections against pmbmpd, every checker on; then the failing batches bisected
     and their reproducers replayed."""
@@ -136,8 +137,11 @@ def faultbook_cases(stack: Stack, count: int, deadline: float) -> dict[str, Any]
                  None)
     covered = coverage([c for r in done for c in r.evidence.history.connections])
     bisect_start = time.monotonic()
-    # bisect failing batches until 24 single-case reproducers are in hand
-    failing = list(islice((one for r in done if r.findings for one in runner.bisect(r)), 24))
+    # bisect failing batches (the crash's first) until 24 single-case reproducers are in hand
+    # or the bisection budget is spent
+    order = sorted((r for r in done if r.findings), key=lambda r: r is not crash)
+    failing = list(islice((one for r in order if time.monotonic() - bisect_start < bisect_budget
+                           for one in runner.bisect(r)), 24))
     return {"cases": cases, "batches": len(done), "seconds": round(took, 2),
             "cases_per_second": round(cases / took, 3),
             "findings": sorted(distinct),
@@ -174,12 +178,14 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--boofuzz-cases", type=int, default=300)
     parser.add_argument("--max-seconds", type=float, default=90.0)
+    parser.add_argument("--bisect-seconds", type=float, default=120.0)
     parser.add_argument("-o", "--output", type=Path)
     args = parser.parse_args()
     settings = Settings.from_env()
     python = boofuzz_python(settings.state_dir)
     with Stack(settings, "process", Path(tempfile.mkdtemp()) / "logs", kinds=spec_for) as stack:
-        ours = faultbook_cases(stack, args.cases, time.monotonic() + args.max_seconds)
+        ours = faultbook_cases(stack, args.cases, time.monotonic() + args.max_seconds,
+                               args.bisect_seconds)
         theirs = boofuzz_cases(stack, python, args.boofuzz_cases, args.max_seconds)
         record = TestRecord("bench-after-boofuzz", Path(tempfile.mkdtemp()))
         bt = BmpTarget("pmbmpd", stack.services["pmbmpd"], MsglogStore(stack.timeline, "pmbmpd"),
