@@ -39,8 +39,8 @@ VALID = Case("four routes", "valid", b"".join(announce(p) for p in ROUTES),
 DIE = Case("route 198.51.100.0/24", "valid", announce("198.51.100.0/24"))
 BATCH = [VALID, VALID.cut(Bytewise())]
 
-#: (flaw, the checker that must report, what else its flaw must cause, the batch): a collector
-#: that dies or mishandles a split loses the input, which accounting reports too
+#: (flaw, the checker that must report, what else its flaw may cause, the batch): a collector
+#: that dies or mishandles a split loses the input, which accounting may report too
 FLAWS: list[tuple[str, Check, set[Check], list[Case]]] = [
     ("lose", ACCOUNTING, set(), [VALID]),
     ("invent", INVENTED, set(), [VALID]),
@@ -70,8 +70,12 @@ def failing(result: BatchResult) -> set[str]:
 def test_checker_fails_on_its_double(stack: Stack, flaw: str, checker: Check, also: set[Check],
                                      cases: list[Case]) -> None:
     result = Runner(start_double(stack, flaw)).run(cases)
-    assert failing(result) == {checker.name} | {c.name for c in also}, [
-        (v.name, v.measured, v.detail) for v in result.findings]
+    got = failing(result)
+    evidence = [(v.name, v.measured, v.detail) for v in result.findings]
+    # its checker always reports; the flaw's side effects may, nothing else does (whether a
+    # dying collector's last input counts as lost depends on when the death is seen)
+    assert checker.name in got, evidence
+    assert got <= {checker.name} | {c.name for c in also}, evidence
 
 
 @pytest.mark.parametrize(("flaw", "checker", "also", "cases"), FLAWS, ids=[f[0] for f in FLAWS])
