@@ -5,8 +5,6 @@ strict xfails; graceful stops. Profiles: faultbook.bmpkit.profiles (``--hypothes
 
 from __future__ import annotations
 
-import hashlib
-import json
 import signal
 import tempfile
 from collections.abc import Iterator
@@ -15,12 +13,12 @@ from pathlib import Path
 import pytest
 
 import faultbook.bmpkit.profiles  # noqa: F401  (registers the profiles)
-from faultbook.bmpkit.batch import Feeder, Runner, stop_with
-from faultbook.bmpkit.cases import PRELUDE, Case
+from faultbook.bmpkit import repro
+from faultbook.bmpkit.batch import Runner, stop_with
+from faultbook.bmpkit.cases import Case
 from faultbook.bmpkit.checkers import GRACEFUL_STOP
 from faultbook.bmpkit.collector import Collector
-from faultbook.bmpkit.generate import KINDS, stratified, variants
-from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced, Verdict, conclude
+from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced, conclude
 from faultbook.config import Settings
 from faultbook.stack import Stack
 from scenarios.bmp.catalog import AS4_WITHOUT_AS_PATH, BGP_LEN_19, LONG_THEN_EOF
@@ -28,7 +26,6 @@ from scenarios.pmbmpd import defects
 from scenarios.pmbmpd.collector import start
 
 pytestmark = pytest.mark.runtime("process")
-REPRO = Path("reports") / "bmp-reproducers"
 
 
 @pytest.fixture(scope="module")
@@ -37,41 +34,11 @@ def pmbmpd() -> Iterator[Collector]:
         yield start(stack)
 
 
-def registered(v: Verdict) -> KnownDefect | None:
-    """The registered defect a failed verdict is, if any."""
-    return next((d for d in defects.ALL if d.matches(v)), None)
-
-
-def save(case: Case, findings: list[Verdict]) -> Path:
-    """A reproducer: the case (its prelude included, so ``faultbook replay`` and
-    ``Case.from_json`` both take it) and its findings as JSON."""
-    REPRO.mkdir(parents=True, exist_ok=True)
-    octets = (PRELUDE if case.prelude else b"") + case.payload
-    path = REPRO / f"{hashlib.sha256(octets).hexdigest()[:16]}.json"
-    saved = {**case.to_json(), "payload_hex": octets.hex(), "prelude": False}
-    path.write_text(json.dumps({"case": saved, "label": case.label, "findings": [
-        {"checker": v.name, "measured": v.measured, "detail": v.detail} for v in findings]},
-        default=str, indent=1))
-    return path
-
-
 def test_fuzz(pmbmpd: Collector) -> None:
     """Seeds of every kind (stratified), each with its segmentation twins, gathered into batches
     of concurrent connections; every failing batch bisected; only registered defects allowed."""
-    feeder = Feeder(Runner(pmbmpd), bisect=lambda v: registered(v) is None)
-    drawn = stratified(lambda seed: feeder.add(variants(seed)))
-    feeder.flush()
-    assert drawn >= len(KINDS), f"only {drawn} seeds for {len(KINDS)} kinds"
-    unexpected = []
-    for one in feeder.failing:
-        new = [v for v in one.findings if registered(v) is None]
-        if not new:
-            continue
-        if new and len(one.cases) == 1:
-            save(one.cases[0], one.findings)
-        unexpected += new
-    assert not unexpected, "; ".join(f"{v.name}: {v.measured!r} {v.evidence.get('case', '')}"
-                                      for v in unexpected)
+    unexpected = repro.fuzz(pmbmpd, defects.ALL)
+    assert not unexpected, repro.summary(unexpected)
 
 
 PINNED = [

@@ -60,9 +60,11 @@ class PyBmpSpec(ServiceSpec):
     main_port = "bmp"
     ready_pattern = r"BMP server listening on"
 
-    def __init__(self, root: Path, db_port: int) -> None:
+    def __init__(self, root: Path, db_port: int, flush_seconds: int | None = None) -> None:
         self.root = root
         self.db_port = db_port
+        #: BATCH_TIMEOUT_SECONDS (PyBMP's documented route flush interval), its default if None
+        self.flush_seconds = flush_seconds
         self.python = os.environ.get("FAULTBOOK_PYBMP_PYTHON", "python3")
 
     def process_launch(self, data_dir: Path, ports: Mapping[str, int]) -> Launch:
@@ -70,6 +72,8 @@ class PyBmpSpec(ServiceSpec):
                "DB_USER": DB_USER, "DB_PASSWORD": DB_PASSWORD, "BMP_LISTEN_HOST": "127.0.0.1",
                "BMP_LISTEN_PORT": str(ports["bmp"]), "METRICS_PORT": str(ports["metrics"]),
                "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"), "PYTHONUNBUFFERED": "1"}
+        if self.flush_seconds is not None:
+            env["BATCH_TIMEOUT_SECONDS"] = str(self.flush_seconds)
         return Launch([self.python, str(self.root / "main.py")], env=env)
 
     def container_launch(self, host_ports: Mapping[str, int]) -> Launch:
@@ -129,6 +133,14 @@ class RoutesStore:
             time.sleep(0.1)
 
 
+def schema_of(root: Path) -> Path:
+    """PyBMP's schema file (FAULTBOOK_PYBMP_SCHEMA, default ``schema.sql`` in the checkout)."""
+    schema = Path(os.environ.get("FAULTBOOK_PYBMP_SCHEMA", str(root / "schema.sql")))
+    if not schema.is_file():
+        raise ConfigError(f"PyBMP schema {schema} not found: set FAULTBOOK_PYBMP_SCHEMA")
+    return schema
+
+
 def database_of(stack: Stack) -> Service:
     """The PostgreSQL service of a PyBMP stack."""
     return stack.services["postgres"]
@@ -137,11 +149,8 @@ def database_of(stack: Stack) -> Service:
 def start_pybmp(stack: Stack, path: str | None, runtime: str = "process") -> BmpTarget:
     """The suite's PostgreSQL with PyBMP's schema, then PyBMP itself, on ``stack``."""
     root = checkout(path)
-    schema = Path(os.environ.get("FAULTBOOK_PYBMP_SCHEMA", str(root / "schema.sql")))
-    if not schema.is_file():
-        raise ConfigError(f"PyBMP schema {schema} not found: set FAULTBOOK_PYBMP_SCHEMA")
     db = stack.add("postgres")
-    dropped = load_schema(db, schema)
+    dropped = load_schema(db, schema_of(root))
     stack.timeline.mark("pybmp", "detail", f"schema loaded without {len(dropped)} statement(s)",
                         left_out=[s[:160] for s in dropped])
     service = stack.add(PyBmpSpec(root, db.endpoint.port))

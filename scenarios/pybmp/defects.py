@@ -1,0 +1,88 @@
+"""PyBMP's known defects under the BMP kit, each pinned to its checker and a predicate on the
+evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from faultbook.bmpkit.checkers import ACCOUNTING, COST, INVENTED, LIVENESS, LOG_QUALITY
+from faultbook.checks.verdict import KnownDefect, Verdict
+
+
+def _only_dropped(v: Verdict) -> bool:
+    """Every altered route differs only by attributes stored empty (sent, kept as NULL)."""
+    altered: list[dict[str, Any]] = list(v.evidence.get("altered", ()))
+    return bool(altered) and all(
+        isinstance(a, dict) and all(got is None for _want, got in a.get("fields", {}).values())
+        for a in altered)
+
+
+def _overrun_stored(v: Verdict) -> bool:
+    return (int(v.evidence.get("never_sent_rows", 0)) == 0
+            and any("attribute length declares" in str(e) for e in v.evidence.get("expected", ())))
+
+
+def _case(prefix: str) -> Callable[[Verdict], bool]:
+    return lambda v: str(v.evidence.get("case", "")).startswith(prefix)
+
+
+def _withdraw_stored(v: Verdict) -> bool:
+    return (int(v.evidence.get("never_sent_rows", 0)) == 0
+            and any(str(e).startswith("treat-as-withdraw") for e in v.evidence.get("expected", ())))
+
+
+def _host_bits(v: Verdict) -> bool:
+    seen = " ".join(str(v.evidence.get(k, "")) for k in ("case", "log_tail", "lines"))
+    return "host bits" in seen
+
+
+ATTRIBUTES_DROPPED = KnownDefect(
+    "PYBMP-ATTRIBUTES-DROPPED", ACCOUNTING,
+    "every route is stored without its path attributes",
+    "valid IPv4 UPDATEs with ORIGIN, AS_PATH and NEXT_HOP: routes rows have next_hop, origin, "
+    "as_path NULL (its BGP parser names attributes by string, 'AS_PATH', its processor matches "
+    "type codes, 1, 2, 3: nothing matches)", when=_only_dropped)
+NEXT_HOP_OVERRUN_STORED = KnownDefect(
+    "PYBMP-OVERRUN-STORED", INVENTED,
+    "an UPDATE whose NEXT_HOP length overruns the attribute area is stored as an announcement",
+    "Route Monitoring with NEXT_HOP length 255 in a 20-octet attribute area: route 10.99.0.0/24 "
+    "stored; RFC 7606 4 asks treat-as-withdraw for an attribute length overrunning the area",
+    when=_overrun_stored)
+
+TREAT_AS_WITHDRAW_STORED = KnownDefect(
+    "PYBMP-7606-WITHDRAW-STORED", INVENTED,
+    "an UPDATE RFC 7606 says to treat as withdraw is stored as an announcement",
+    "ORIGIN with flags 0xc0, a COMMUNITIES of 0 octets, NLRI without ORIGIN: route 0.0.0.0/0 or "
+    "1.0.0.0/8 stored as an announcement, every segmentation alike", when=_withdraw_stored)
+OVERSIZE_STORED = KnownDefect(
+    "PYBMP-OVERSIZE-STORED", INVENTED,
+    "a BGP UPDATE over 4,096 octets (no extended-message capability) is stored",
+    "1,030 routes of a 4,157-octet UPDATE stored; RFC 4271 6.1: Bad Message Length",
+    when=lambda v: _case("oversize")(v) and int(v.evidence.get("never_sent_rows", 0)) == 0)
+BAD_VERSION_INVENTED = KnownDefect(
+    "PYBMP-BAD-VERSION-INVENTED", INVENTED,
+    "a BMP message of version 0 is parsed and a route never sent is stored",
+    "a session whose Route Monitoring carries BMP version 0: 100.65.11.0/24, in no message of "
+    "the input, stored", when=lambda v: _case("bad_version")(v)
+    and int(v.evidence.get("never_sent_rows", 0)) > 0)
+HOST_BITS_POISON = KnownDefect(
+    "PYBMP-HOST-BITS-POISON", LIVENESS,
+    "a prefix with host bits set makes every later route flush fail: nothing is stored any more",
+    "NLRI 1.0.0.0/1: 'ERROR - Error flushing routes: invalid input for query argument $5 in "
+    "element #0 of executemany() sequence: '1.0.0.0/1' (1.0.0.0/1 has host bits set)' at every "
+    "flush; the batch's canary session is never stored", when=lambda v: v.measured == "not stored"
+    and _host_bits(v))
+HOST_BITS_ERRORS = KnownDefect(
+    "PYBMP-HOST-BITS-ERRORS", LOG_QUALITY, "the failing flush is logged as ERROR at every flush",
+    "'ERROR - Error flushing routes: ... (1.0.0.0/1 has host bits set)' repeated",
+    when=lambda v: isinstance(v.measured, dict) and "error_lines" in v.measured and _host_bits(v))
+LOG_VOLUME = KnownDefect(
+    "PYBMP-LOG-VOLUME", COST, "over 10 log lines per BMP message",
+    "287 log lines for 21 messages: INFO lines per session and message ('BMP session initiated', "
+    "'Peer up', 'session ... closed') plus 'BMP Stats' and failed-flush lines at every flush",
+    when=lambda v: isinstance(v.measured, dict) and "log_lines" in v.measured)
+
+#: every registered PyBMP defect (the fuzz test accepts exactly these)
+ALL = (ATTRIBUTES_DROPPED, NEXT_HOP_OVERRUN_STORED, TREAT_AS_WITHDRAW_STORED, OVERSIZE_STORED,
+       BAD_VERSION_INVENTED, HOST_BITS_POISON, HOST_BITS_ERRORS, LOG_VOLUME)
