@@ -10,8 +10,9 @@ from faultbook.skips import ExpectedSkip
 
 def pytest_faultbook_expected_skips(config: pytest.Config) -> list[ExpectedSkip]:
     return [
-        ExpectedSkip("scenarios/bmp/*", r"^PyBMP not configured",
-                     "PyBMP is never shipped with the suite: point it at a checkout"),
+        *(ExpectedSkip(f"scenarios/{folder}/*", r"^PyBMP not configured",
+                       "PyBMP is never shipped with the suite: point it at a checkout")
+          for folder in ("bmp", "pybmp", "monitoring")),
         ExpectedSkip("scenarios/bmp/*", r"^not applicable: ",
                      "catalog entries a collector does not support, each with its reason"),
         ExpectedSkip("scenarios/backendai_agent/*", r"^the agent catalog is opt-in",
