@@ -14,12 +14,11 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import docker
 import docker.errors
 
-from faultbook.faults.sockproxy import UnixSocketProxy
 from faultbook.observe.timeline import Timeline
 from faultbook.ownership import LABEL
 
@@ -121,6 +120,17 @@ def _object(event: Mapping[str, Any]) -> EngineObject | None:
     return EngineObject(kind, ident, name, action, t)
 
 
+class AnsweredRequests(Protocol):
+    """What a socket proxy in front of the engine saw it answer the system with (the suite's
+    UnixSocketProxy is one): the objects it named as created and the images it loaded."""
+
+    @property
+    def created(self) -> set[str]: ...
+
+    @property
+    def loaded(self) -> list[Any]: ...
+
+
 class EngineEventRecorder:
     """Follows the engine's events in a thread from ``start`` until ``stop``."""
 
@@ -164,7 +174,7 @@ class EngineEventRecorder:
         """Every creation the engine announced (the suite's own excluded)."""
         return [obj for event in list(self.events) if (obj := _object(event)) is not None]
 
-    def created_by(self, proxy: UnixSocketProxy) -> list[EngineObject]:
+    def created_by(self, proxy: AnsweredRequests) -> list[EngineObject]:
         """The creations the engine answered the system's own requests with (through ``proxy``);
         an image load is named by the reference the engine answered the system with."""
         mine: list[EngineObject] = []
