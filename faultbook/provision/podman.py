@@ -144,8 +144,20 @@ def _read_pid(state_dir: Path) -> int | None:
     return pid if _pid_alive(pid) else None
 
 
+def cwd_gone(pid: int | None) -> bool:
+    """True when process ``pid`` runs in a folder that was removed (its containers cannot start:
+    conmon inherits the folder and fails with 'Failed to get working directory')."""
+    if pid is None:
+        return False
+    try:
+        return os.readlink(f"/proc/{pid}/cwd").endswith(" (deleted)")
+    except OSError:
+        return False
+
+
 def _stop_stale_service(state_dir: Path, docker_host: str) -> None:
-    """SIGTERM a service recorded in the pid file that no longer answers on docker_host."""
+    """SIGTERM a service recorded in the pid file that no longer works on docker_host, and wait
+    (bounded) until it is gone."""
     pid = _read_pid(state_dir)
     if pid is None:
         return
@@ -154,9 +166,12 @@ def _stop_stale_service(state_dir: Path, docker_host: str) -> None:
     except OSError:
         return
     if b"podman" in cmdline[0] and os.fsencode(docker_host) in cmdline:
-        log.warning("podman service pid %d does not answer on %s; terminating it", pid, docker_host)
+        log.warning("podman service pid %d does not work on %s; terminating it", pid, docker_host)
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, 15)
+        deadline = time.monotonic() + _START_DEADLINE
+        while _pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(_POLL_INTERVAL)
 
 
 def _log_tail(path: Path) -> str:
@@ -186,6 +201,7 @@ def _start_service(state_dir: Path, sock: Path, conf: Path) -> int:
                 env=env,
                 start_new_session=True,  # survives this process and its terminal
                 close_fds=True,
+                cwd=state_dir,  # never a checkout's folder: conmon fails once that is removed
             )
         except OSError as exc:
             raise ProvisionError(
@@ -239,7 +255,7 @@ def ensure_engine(state_dir: Path) -> EngineInfo:
         )
     docker_host = f"unix://{sock}"
     with locked(state_dir / _LOCK_NAME):
-        if ping(docker_host):
+        if ping(docker_host) and not cwd_gone(_read_pid(state_dir)):
             log.info("podman service already answers on %s", docker_host)
             return EngineInfo(
                 docker_host=docker_host, containers_conf=conf, pid=_read_pid(state_dir)
