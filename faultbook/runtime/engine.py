@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,9 @@ from faultbook.errors import EngineUnreachableError
 from faultbook.ownership import LABEL, LABEL_RUN, labels, run_id
 
 ENGINE_ENV_FILE = "engine.env"
+
+#: one number per network this process creates (two stacks of one run never share a name)
+_NETWORKS = itertools.count(1)
 
 
 def docker_host_from_state(state_dir: Path) -> str | None:
@@ -90,7 +94,7 @@ class Engine:
 
     def create_network(self, component: str) -> Any:
         """A user-defined network carrying our labels."""
-        name = f"faultbook-{run_id()}-{component}-{os.getpid()}"
+        name = f"faultbook-{run_id()}-{component}-{os.getpid()}-{next(_NETWORKS)}"
         return self.client.networks.create(name, labels=labels(component), check_duplicate=True)
 
     def ours(self, kind: str, run: str | None = None) -> Iterator[Any]:
