@@ -62,8 +62,10 @@ FLOOD_LOG = KnownDefect(
     "times per second from the router's close on", when=_measured("log_lines"))
 FLOOD_CPU = KnownDefect(
     "PMBMPD-SINK-SPIN", COST, "the same sink loop spins a core",
-    "CPU seconds of the batch far over budget from the router's close on",
-    when=_measured("cpu_seconds"))
+    "CPU seconds of the batch over budget from the router's close on (2.05 CPU s against 1.01 "
+    "for the 5 messages of long-message-then-eof in one run, within budget in others: the spin "
+    "begins at the close and a batch may end before it adds up; hence intermittent)",
+    when=_measured("cpu_seconds"), intermittent=True)
 FLOOD_REPEAT = KnownDefect(
     "PMBMPD-SINK-REPEAT", LOG_QUALITY, "the sink loop's line repeated as a flood",
     "47,541-97,197 copies of the 'Sinking.' line in one batch", when=_sinking)

@@ -46,7 +46,7 @@ PINNED = [
     ("as4path-without-as-path", AS4_WITHOUT_AS_PATH, "close",
      (defects.SEGV, defects.SEGV_LOSS)),
     ("long-message-then-eof", LONG_THEN_EOF, "close",
-     (defects.FLOOD_LOG, defects.FLOOD_REPEAT, defects.SLOT_LEAK)),
+     (defects.FLOOD_LOG, defects.FLOOD_REPEAT, defects.SLOT_LEAK, defects.FLOOD_CPU)),
 ]
 
 
