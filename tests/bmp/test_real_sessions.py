@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -28,7 +27,6 @@ from faultbook.bmp.bgp import (
     decode_bgp_at,
 )
 from faultbook.bmp.bmp import (
-    Message,
     PeerDown,
     RouteMirroring,
     RouteMonitoring,
@@ -41,19 +39,16 @@ from faultbook.bmp.negotiation import PeerSessions
 from faultbook.bmp.pcap import read_tcp_streams, streams_to_port
 from faultbook.bmp.rfc7606 import Outcome, update_outcome
 
-CAPTURE = Path(__file__).parent / "corpus" / "frr_gobgp_sessions.pcapng"
-BMP_PORT, GOBGP_B_PORT = 54561, 59361  # the ports of this recording (README)
+from .recorded import IPV4
+from .recorded import decoded as _decoded
+
+CAPTURE, BMP_PORT = IPV4.path, IPV4.bmp_port
+GOBGP_B_PORT = 59361  # the port of GoBGP B in this recording (README)
 
 
 @pytest.fixture(scope="module")
 def streams() -> dict[str, bytes]:
-    return {f"{f.sport}": d for f, d in streams_to_port(CAPTURE, BMP_PORT).items()}
-
-
-def _decoded(stream: bytes) -> tuple[str, list[Message]]:
-    sessions = DialectSessions()
-    msgs = list(iter_messages(stream, sessions=sessions))
-    return sessions.dialect.name, msgs
+    return {f"{port}": d for port, d in IPV4.streams().items()}
 
 
 def test_every_message_round_trips_with_its_dialect(streams: dict[str, bytes]) -> None:

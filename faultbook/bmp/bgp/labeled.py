@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import IPv4Address
 
 from .._reader import Reader
 from ..errors import EncodeError, LengthError, ValueOutOfRangeError
 from .common import AFI_IPV4, u
 from .prefix import Prefix, address_from, encode_path_id, read_path_id
 
-__all__ = ["LABEL_BOTTOM", "LABEL_WITHDRAW", "VpnPrefix", "decode_vpn_prefix", "read_labels"]
+__all__ = [
+    "LABEL_BOTTOM", "LABEL_WITHDRAW", "VpnPrefix", "decode_vpn_prefix", "format_rd", "read_labels",
+]
 
 LABEL_BOTTOM = 0x000001  # bottom-of-stack bit of a 3-octet label field
 LABEL_WITHDRAW = 0x800000  # RFC 8277 2.4 "compatibility" value in withdrawals
+
+
+def format_rd(rd: int) -> str:
+    """A route distinguisher as RFC 4364 4.2 writes it: ``asn:n`` (types 0, 2), ``ip:n`` (1),
+    else ``type:value``."""
+    kind, value = rd >> 48, rd & 0xFFFFFFFFFFFF
+    if kind == 0:
+        return f"{value >> 32}:{value & 0xFFFFFFFF}"
+    if kind == 1:
+        return f"{IPv4Address(value >> 16)}:{value & 0xFFFF}"
+    if kind == 2:
+        return f"{value >> 16}:{value & 0xFFFF}"
+    return f"{kind}:{value}"
 
 
 def _last_label(raw: int) -> bool:
@@ -43,7 +59,7 @@ class VpnPrefix:
     path_id: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.rd >> 48}:{self.rd & 0xFFFFFFFFFFFF}:{self.prefix}"
+        return f"{format_rd(self.rd)}:{self.prefix}"
 
     def encode(self) -> bytes:
         """[path id,] length in bits, labels, RD and prefix octets."""
