@@ -9,7 +9,8 @@ from typing import Any, NoReturn, TextIO
 
 from faultbook.config import Settings
 from faultbook.errors import ConfigError
-from faultbook.report.health import Check, guide_checks
+from faultbook.report.guides import health_kinds
+from faultbook.report.health import Check
 from faultbook.report.stacks import find_stack, main_endpoint
 
 EXIT_OK = 0
@@ -66,15 +67,12 @@ def add_stack_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
-    """--manager, --postgres, --redis, --etcd: endpoints to check without a stack."""
-    parser.add_argument("--manager", metavar="URL", action="append", default=[],
-                        help="Backend.AI manager API, e.g. http://127.0.0.1:8081")
-    parser.add_argument("--postgres", metavar="HOST:PORT", action="append", default=[],
-                        help="PostgreSQL, checked with pg_isready")
-    parser.add_argument("--redis", metavar="HOST:PORT", action="append", default=[],
-                        help="Redis, checked with redis-cli PING")
-    parser.add_argument("--etcd", metavar="URL", action="append", default=[],
-                        help="etcd client URL, checked with etcdctl endpoint health")
+    """One option per health kind in use (--postgres, --redis, --etcd, and each guide's kinds):
+    endpoints to check without a stack."""
+    for kind in health_kinds().values():
+        parser.add_argument(f"--{kind.kind}", metavar="URL" if kind.url else "HOST:PORT",
+                            action="append", default=[], dest=f"endpoint_{kind.kind}",
+                            help=f"{kind.help}, e.g. {kind.example}")
 
 
 def settings() -> Settings:
@@ -91,37 +89,40 @@ def stack_manifest(args: Any, needed: bool) -> dict[str, Any] | None:
 
 
 def check_endpoint(option: str, value: str) -> str:
-    """``value`` when it is a usable endpoint for ``option``; ConfigError naming the form otherwise."""
-    if option in ("manager", "etcd"):
-        if _URL.match(value) or (option == "etcd" and _HOSTPORT.match(value)):
-            return value
-        raise ConfigError(f"--{option} {value!r} is not a URL: use e.g. --{option} "
-                          f"http://127.0.0.1:{8081 if option == 'manager' else 2379}")
-    if not _HOSTPORT.match(value) or not 0 < int(value.rsplit(":", 1)[1]) < 65536:
-        raise ConfigError(f"--{option} {value!r} is not HOST:PORT: use e.g. --{option} "
-                          f"127.0.0.1:{5432 if option == 'postgres' else 6379}")
-    return value
+    """``value`` when it is a usable endpoint for ``option`` (a health kind); ConfigError naming
+    the form otherwise."""
+    kind = health_kinds().get(option)
+    if kind is None:
+        raise ConfigError(f"no health check for {option!r}: use one of {', '.join(health_kinds())}")
+    if kind.url and _URL.match(value):
+        return value
+    if kind.hostport and _HOSTPORT.match(value) and 0 < int(value.rsplit(":", 1)[1]) < 65536:
+        return value
+    form = "a URL" if kind.url else "HOST:PORT"
+    raise ConfigError(f"--{option} {value!r} is not {form}: use e.g. --{option} {kind.example}")
 
 
 def endpoint_checks(pairs: list[tuple[str, str]]) -> list[Check]:
     """Checks for (kind, endpoint) pairs the user named."""
     checks: list[Check] = []
     for kind, value in pairs:
-        checks += guide_checks(kind, kind, check_endpoint(kind, value))
+        checks += health_kinds()[kind].checks(kind, check_endpoint(kind, value))
     return checks
 
 
 def manifest_checks(manifest: dict[str, Any] | None) -> list[Check]:
-    """Checks for every service of a stack manifest."""
+    """Checks for every service of a stack manifest whose kind has health checks."""
     checks: list[Check] = []
+    kinds = health_kinds()
     for service in (manifest or {}).get("services", []):
         endpoint = main_endpoint(service)
-        if endpoint:
-            checks += guide_checks(str(service.get("component")), str(service.get("kind")), endpoint)
+        kind = kinds.get(str(service.get("kind")))
+        if endpoint and kind is not None:
+            checks += kind.checks(str(service.get("component")), endpoint)
     return checks
 
 
 def named_endpoints(args: Any) -> list[tuple[str, str]]:
-    """(kind, endpoint) from --manager/--postgres/--redis/--etcd."""
-    return [(kind, value) for kind in ("manager", "postgres", "redis", "etcd")
-            for value in getattr(args, kind, None) or []]
+    """(kind, endpoint) from the endpoint options (--postgres, --redis, --etcd, ...)."""
+    return [(kind, value) for kind in health_kinds()
+            for value in getattr(args, f"endpoint_{kind}", None) or []]

@@ -22,9 +22,8 @@ from faultbook.cli.common import (
 )
 from faultbook.errors import ConfigError
 from faultbook.report.bundle import Sources, collect, write_archive
+from faultbook.report.guides import health_kinds
 from faultbook.report.stacks import engine_for
-
-KINDS = ("manager", "postgres", "redis", "etcd")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -45,8 +44,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--config", nargs="+", metavar="PATH", default=[], type=Path,
                         help="config files to include (e.g. manager.toml)")
     parser.add_argument("--endpoints", nargs="+", metavar="KIND=ADDR", default=[],
-                        help="endpoints to health-check, KIND one of manager, postgres, redis, etcd "
-                             "(e.g. redis=127.0.0.1:6379 manager=http://127.0.0.1:8081)")
+                        help="endpoints to health-check, KIND one of "
+                             f"{', '.join(health_kinds())} (e.g. redis=127.0.0.1:6379)")
     parser.add_argument("-o", "--output", metavar="ARCHIVE", type=Path,
                         help="where to write the bundle (default: ./faultbook-diagnose-TIME.tar.gz)")
     add_progress_option(parser)
@@ -57,9 +56,9 @@ def parse_endpoints(values: list[str]) -> list[tuple[str, str]]:
     pairs = []
     for value in values:
         kind, sep, addr = value.partition("=")
-        if not sep or kind not in KINDS or not addr:
-            raise ConfigError(f"--endpoints {value!r} is not KIND=ADDR: use e.g. "
-                              f"--endpoints redis=127.0.0.1:6379 (KIND one of {', '.join(KINDS)})")
+        if not sep or kind not in health_kinds() or not addr:
+            raise ConfigError(f"--endpoints {value!r} is not KIND=ADDR: use e.g. --endpoints "
+                              f"redis=127.0.0.1:6379 (KIND one of {', '.join(health_kinds())})")
         pairs.append((kind, addr))
     return pairs
 

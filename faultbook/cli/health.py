@@ -1,4 +1,4 @@
-"""``faultbook health``: the Backend.AI guide's §7.3 checks as a table, for a stack or endpoints."""
+"""``faultbook health``: each component's health checks as a table, for a stack or endpoints."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ from faultbook.report.stacks import engine_for, process_state
 def add_parser(subparsers: Any) -> None:
     """Register ``health``."""
     parser = subparsers.add_parser(
-        "health", help="run the guide's §7.3 health checks",
-        description="Run the Backend.AI guide's §7.3 checks (manager GET /server/version and GET /, "
-                    "redis-cli PING, etcdctl endpoint health, pg_isready) against a stack the suite "
-                    "started or the endpoints named, and print them as a table.",
+        "health", help="run the guides' health checks",
+        description="Run each component's health checks (the halfstack's redis-cli PING, etcdctl "
+                    "endpoint health, pg_isready, and those each system's guide declares) against "
+                    "a stack the suite started or the endpoints named, and print them as a table.",
         epilog="exit codes: 0 every check passed, 1 a check failed, 2 bad usage")
     add_stack_options(parser)
     add_endpoint_options(parser)

@@ -1,17 +1,19 @@
-"""The Backend.AI guide's §7.3 health checks as rows: manager HTTP, redis-cli PING, etcdctl, pg_isready.
+"""Health checks as rows: what each kind of component answers when a person asks if it is up.
 
-The guide asks the manager for ``GET /server/version``; the real manager answers its version on
-``/``. Both are run and reported as answered: when ``/`` answers and ``/server/version`` does
-not, the guide's row is marked ``drift`` instead of hiding either result.
+Which checks a kind gets is declared by a ``HealthKind``: the halfstack's services (redis-cli PING,
+etcdctl endpoint health, pg_isready) are here; a system declares its own kinds in its folder (its
+guide, ``faultbook.report.guides``). A documented check whose path moved is reported as ``drift``
+when the same target answers on the check it moved to, instead of hiding either result.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from faultbook.observe.probes import CommandProbe, HttpProbe, Probe, ProbeResult
+from faultbook.observe.probes import CommandProbe, Probe, ProbeResult
 
 OK = "ok"
 FAIL = "FAIL"
@@ -27,6 +29,9 @@ class Check:
     target: str
     probe: Probe
     section: str = "§7.3"
+    #: the probe name of another check of the same target: when that one answers and this one
+    #: fails with a status, the documented path moved (``drift``), it is not a failure
+    moved_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,40 +52,84 @@ class HealthRow:
         return asdict(self)
 
 
-def _url(endpoint: str) -> str:
+def as_url(endpoint: str) -> str:
+    """``endpoint`` as a URL (http:// when it names no scheme)."""
     return endpoint if "://" in endpoint else f"http://{endpoint}"
 
 
-def _hostport(endpoint: str) -> tuple[str, str]:
+def hostport(endpoint: str) -> tuple[str, str]:
+    """The host (127.0.0.1 when empty) and the port of an endpoint, URL or HOST:PORT."""
     rest = endpoint.split("://", 1)[-1].split("/", 1)[0]
     host, _, port = rest.rpartition(":")
     return host or "127.0.0.1", port
 
 
-def guide_checks(component: str, kind: str, endpoint: str) -> list[Check]:
-    """The guide's checks for a component of ``kind`` reachable at ``endpoint``."""
-    host, port = _hostport(endpoint)
-    if kind == "manager":
-        base = _url(endpoint).rstrip("/")
-        return [Check(component, kind, base, HttpProbe(f"{base}/server/version", timeout=5,
-                                                       name="GET /server/version")),
-                Check(component, kind, base, HttpProbe(f"{base}/", timeout=5, name="GET /"))]
-    if kind == "redis":
-        return [Check(component, kind, endpoint, CommandProbe(
+class HealthKind(ABC):
+    """How to check one kind of component (a manifest's ``kind``): its checks for an endpoint,
+    and the endpoint's form (a URL or HOST:PORT) for the command line."""
+
+    #: the component kind (a service spec's ``kind``), also the command-line option's name
+    kind: str = ""
+    #: the endpoint may be a URL; may be HOST:PORT
+    url: bool = False
+    hostport: bool = True
+    #: an endpoint to show in help and in the fix of a usage error
+    example: str = ""
+    #: the option's help: what is checked, and how
+    help: str = ""
+
+    @abstractmethod
+    def checks(self, component: str, endpoint: str) -> list[Check]:
+        """The checks of ``component`` reachable at ``endpoint``."""
+
+
+class RedisHealth(HealthKind):
+    """Redis: ``redis-cli PING`` answers PONG."""
+
+    kind = "redis"
+    example = "127.0.0.1:6379"
+    help = "Redis, checked with redis-cli PING"
+
+    def checks(self, component: str, endpoint: str) -> list[Check]:
+        host, port = hostport(endpoint)
+        return [Check(component, self.kind, endpoint, CommandProbe(
             ["redis-cli", "-h", host, "-p", port, "PING"], name="redis-cli PING", timeout=5,
             expect=r"PONG"))]
-    if kind == "etcd":
-        url = _url(endpoint)
-        return [Check(component, kind, url, CommandProbe(
+
+
+class EtcdHealth(HealthKind):
+    """etcd: ``etcdctl endpoint health`` says it is healthy."""
+
+    kind = "etcd"
+    url = True
+    example = "http://127.0.0.1:2379"
+    help = "etcd client URL, checked with etcdctl endpoint health"
+
+    def checks(self, component: str, endpoint: str) -> list[Check]:
+        url = as_url(endpoint)
+        return [Check(component, self.kind, url, CommandProbe(
             ["etcdctl", "--endpoints", url, "--dial-timeout", "2s", "--command-timeout", "3s",
              "endpoint", "health"],
             name="etcdctl endpoint health", timeout=8, expect=r"is healthy",
             env={"ETCDCTL_API": "3"}), "§3.3 / §7.3")]
-    if kind == "postgres":
-        return [Check(component, kind, endpoint, CommandProbe(
+
+
+class PostgresHealth(HealthKind):
+    """PostgreSQL: ``pg_isready`` exits 0."""
+
+    kind = "postgres"
+    example = "127.0.0.1:5432"
+    help = "PostgreSQL, checked with pg_isready"
+
+    def checks(self, component: str, endpoint: str) -> list[Check]:
+        host, port = hostport(endpoint)
+        return [Check(component, self.kind, endpoint, CommandProbe(
             ["pg_isready", "-h", host, "-p", port, "-U", "postgres", "-t", "3"],
             name="pg_isready", timeout=6), "Issue 2")]
-    return []
+
+
+#: the halfstack's services, checked the same way for every system
+HALFSTACK: tuple[HealthKind, ...] = (PostgresHealth(), RedisHealth(), EtcdHealth())
 
 
 def _detail(result: ProbeResult) -> str:
@@ -104,18 +153,19 @@ def run_checks(checks: list[Check],
         rows.append(HealthRow(check.component, check.probe.name, check.target,
                               OK if result.ok else FAIL, round(result.latency, 4), result.status,
                               _detail(result), check.section))
-    return mark_drift(rows)
+    return mark_drift(checks, rows)
 
 
-def mark_drift(rows: list[HealthRow]) -> list[HealthRow]:
-    """The guide's /server/version row becomes ``drift`` when the same manager answers on /."""
-    root_ok = {(r.component, r.target) for r in rows if r.check == "GET /" and r.state == OK}
+def mark_drift(checks: list[Check], rows: list[HealthRow]) -> list[HealthRow]:
+    """A check whose path moved becomes ``drift`` when the same target answers where it moved."""
+    answered = {(r.component, r.target, r.check) for r in rows if r.state == OK}
     out = []
-    for r in rows:
-        if r.check == "GET /server/version" and r.state == FAIL and r.status is not None \
-                and (r.component, r.target) in root_ok:
+    for check, r in zip(checks, rows, strict=True):
+        if check.moved_to and r.state == FAIL and r.status is not None \
+                and (r.component, r.target, check.moved_to) in answered:
             r = HealthRow(r.component, r.check, r.target, DRIFT, r.latency, r.status,
-                          f"{r.detail} (the guide's path; this manager answers on /)", r.section)
+                          f"{r.detail} (the guide's path; this {check.kind} answers on "
+                          f"{check.moved_to.split()[-1]})", r.section)
         out.append(r)
     return out
 
