@@ -31,6 +31,8 @@ class HealthProbe:
     needs: tuple[str, ...]
     down_within: float = 5.0
     up_within: float = 15.0
+    #: also judged while a component it does not need is faulted: it must keep saying healthy
+    steady: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Invariants:
     flood_per_second: int = 20
     #: records a healthy start prints for a reason outside the system: pattern -> reason
     excused: Mapping[str, str] = field(default_factory=dict)
+    #: what an error record looks like in its log format ("": ERROR, CRITICAL, a traceback)
+    errors: str = ""
     #: probe beat (<= 1 s)
     interval: float = 0.5
     #: the §7.3 checks of a stopped dependency: how soon they must say so, and say healthy again

@@ -108,3 +108,26 @@ def test_a_signal_from_the_system_fails() -> None:
     [v] = CHECKS.signals.judge(recorded(signals=[got]))
     assert not v.ok
     assert [v.ok for v in CHECKS.signals.judge(recorded())] == [True]
+
+
+STEADY = InvariantChecks(Invariants("sut", health=(
+    HealthProbe("GET /-/healthy", never, (), steady=True),), errors=r"\blevel=error\b"))
+
+
+def test_health_that_alarms_on_something_it_does_not_need_fails() -> None:
+    [check] = STEADY.steady
+    calm = recorded(faulted="target", series={"GET /-/healthy": series("GET /-/healthy", 99, 99, True)})
+    alarmed = recorded(faulted="target",
+                       series={"GET /-/healthy": series("GET /-/healthy", 12, 14, True)})
+    assert [v.ok for v in check.judge(calm)] == [True]
+    [v] = check.judge(alarmed)
+    assert not v.ok and v.measured["unhealthy_answers"] == 4
+    assert check.judge(recorded(faulted="target")) == []
+
+
+def test_a_declared_error_format_is_what_a_quiet_start_looks_for() -> None:
+    start = lines_of('ts=2026-12-01T18:00:00.000Z caller=main.go:1 level=error msg="boom"')
+    [v] = STEADY.quiet_start.judge(recorded(healthy_start=start))
+    assert not v.ok and v.measured == 1
+    [v] = CHECKS.quiet_start.judge(recorded(healthy_start=start))
+    assert v.ok

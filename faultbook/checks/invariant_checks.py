@@ -11,7 +11,7 @@ import signal
 
 from faultbook.checks.base import HistoryCheck
 from faultbook.checks.log_quality import LineFlood, Placeholders, QuietWindow
-from faultbook.checks.probe_series import HealthTruth, Responsive
+from faultbook.checks.probe_series import HealthTruth, Responsive, SteadyHealth
 from faultbook.checks.signals import SignalsStayHome
 from faultbook.checks.verdict import Verdict
 from faultbook.history import History
@@ -38,6 +38,25 @@ class HealthTells(HistoryCheck):
         if rec.injected is None or rec.healed is None:
             return []
         return self.truth.judge(rec.series[self.probe], rec.injected, rec.healed, rec.until)
+
+
+class HealthSteady(HistoryCheck):
+    """A declared health probe keeps saying healthy while a component it does not need is
+    faulted (a scrape target, not a dependency): an unhealthy answer then is a false alarm."""
+
+    def __init__(self, decl: Invariants, probe: str) -> None:
+        super().__init__(f"health probe '{probe}' stays healthy while something it does not need "
+                         "is faulted")
+        self.probe = next(p for p in decl.health if p.name == probe)
+        self.max_interval = decl.interval * 2
+
+    def judge(self, history: History) -> list[Verdict]:
+        rec = history.invariants
+        if rec is None or rec.injected is None or rec.healed is None \
+                or rec.faulted in self.probe.needs or self.probe.name not in rec.series:
+            return []
+        return SteadyHealth(self.probe.name, self.max_interval, name=self.name).judge(
+            rec.series[self.probe.name], rec.injected, rec.healed)
 
 
 class DependencyHealthTells(HistoryCheck):
@@ -96,7 +115,7 @@ class QuietStart(HistoryCheck):
     """No ERROR record during the healthy start before the fault (excused records counted)."""
 
     def __init__(self, decl: Invariants) -> None:
-        self.window = QuietWindow("healthy start", list(decl.excused))
+        self.window = QuietWindow("healthy start", list(decl.excused), errors=decl.errors)
         super().__init__(self.window.name)
 
     def judge(self, history: History) -> list[Verdict]:
@@ -110,7 +129,7 @@ class QuietShutdown(HistoryCheck):
     """No ERROR record from a SIGTERM or SIGINT to the system until it exited."""
 
     def __init__(self, decl: Invariants) -> None:
-        self.window = QuietWindow("normal shutdown", list(decl.excused))
+        self.window = QuietWindow("normal shutdown", list(decl.excused), errors=decl.errors)
         super().__init__(self.window.name)
 
     def judge(self, history: History) -> list[Verdict]:
@@ -150,6 +169,7 @@ class InvariantChecks:
         self.decl = decl
         self.health = {(h.name, dep): HealthTells(decl, h.name, dep)
                        for h in decl.health for dep in h.needs}
+        self.steady = tuple(HealthSteady(decl, h.name) for h in decl.health if h.steady)
         self.dependency_health = DependencyHealthTells(decl)
         self.responds = RespondsThroughout(decl) if decl.api is not None else None
         self.placeholders = LinesCheck(Placeholders())
@@ -162,5 +182,5 @@ class InvariantChecks:
     def all(self) -> tuple[HistoryCheck, ...]:
         """Every invariant check, for a scenario's checks."""
         responds = (self.responds,) if self.responds is not None else ()
-        return (*self.health.values(), self.dependency_health, *responds, self.placeholders,
+        return (*self.health.values(), *self.steady, self.dependency_health, *responds, self.placeholders,
                 self.flood, self.quiet_start, self.quiet_shutdown, self.signals)

@@ -91,9 +91,10 @@ class Placeholders(Check):
             placeholders=sorted({s for _, slots in bad for s in slots}))]
 
 
-#: a leading timestamp (ISO-like date and time, optional fraction and zone) and a [pid]
+#: a leading timestamp (ISO-like date and time, optional fraction and zone; logfmt's ``ts=``)
+#: and a [pid]
 STAMP = re.compile(
-    r"^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*")
+    r"^\s*(?:ts=)?\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s*")
 PID = re.compile(r"\[\d+\]")
 
 
@@ -171,13 +172,16 @@ class QuietWindow(Check):
     its lines matches; excused records are counted in the evidence, never hidden.
     """
 
-    def __init__(self, window: str, excused: Sequence[str] = (), name: str | None = None) -> None:
+    def __init__(self, window: str, excused: Sequence[str] = (), name: str | None = None,
+                 errors: str = "") -> None:
         super().__init__(name or f"no ERROR line or traceback during a {window}")
         self.window = window
         self.excused = [re.compile(p) for p in excused]
+        #: what an error record looks like in the system's log format (default: ERROR_LINE)
+        self.errors = re.compile(errors) if errors else ERROR_LINE
 
     def judge(self, lines: Iterable[Line]) -> list[Verdict]:
-        errors = [r for r in records(lines) if any(ERROR_LINE.search(text) for text in r)]
+        errors = [r for r in records(lines) if any(self.errors.search(text) for text in r)]
         bad = [r for r in errors if not any(p.search(text) for p in self.excused for text in r)]
         return [self.verdict(
             not bad, len(bad), 0, bad[0][0][:200] if bad else "",

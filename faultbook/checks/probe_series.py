@@ -87,6 +87,31 @@ class HealthTruth(Check):
         return [self.verdict(ok, measured, budget, detail, **evidence)]
 
 
+class SteadyHealth(Check):
+    """A health probe says healthy on every answer over a window in which nothing it needs was
+    gone. Measures the unhealthy answers (a probe that got no answer reports nothing)."""
+
+    def __init__(self, probe: str, max_interval: float = 1.0, name: str | None = None) -> None:
+        super().__init__(name or f"health probe '{probe}' stays healthy")
+        self.probe, self.max_interval = probe, max_interval
+
+    def judge(self, samples: Sequence[Sample], start: float, end: float) -> list[Verdict]:
+        """``samples`` of this probe over [start, end]."""
+        window = _within(samples, start, end)
+        false = [s for s in window if reports_unhealthy(s)]
+        sampled = widest_gap([s.t for s in window], start, end)
+        measured = {"unhealthy_answers": len(false), "samples": len(window),
+                    "widest_sampling_gap": round(sampled, 3)}
+        if sampled > self.max_interval + _slack(self.max_interval):
+            return [self.verdict(False, measured, {"unhealthy_answers": 0},
+                                 f"widest sampling gap {sampled:.2f}s: cannot tell",
+                                 inconclusive=True)]
+        return [self.verdict(
+            not false, measured, {"unhealthy_answers": 0},
+            f"unhealthy (HTTP {false[0].status}) {false[0].t - start:.2f}s after the fault"
+            if false else "", statuses=sorted({s.status for s in false if s.status is not None}))]
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """The q-th percentile (0-100) by linear interpolation; needs at least one value."""
     if len(values) == 1:

@@ -47,7 +47,8 @@ class InvariantWatch:
         if self.serving and api is not None and self.faulted != self.system.component:
             self._add(self.system, api.make(self.system), api.name)
         for h in self.decl.health:
-            if self.serving and self.faulted in h.needs:
+            steady = h.steady and self.faulted != self.system.component
+            if self.serving and (self.faulted in h.needs or steady):
                 self._add(self.system, h.make(self.system), h.name)
                 self.health_names.append(h.name)
         dependency = self.dependencies.get(self.faulted or "")

@@ -7,13 +7,14 @@ known defects are pinned to a check object and a predicate on what it measured.
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass
 
 from faultbook.budgets import Budgets
 from faultbook.checks.base import HistoryCheck
 from faultbook.checks.signatures import SignaturesSeen
 from faultbook.checks.verdict import KnownDefect
-from faultbook.faults import Squat
+from faultbook.faults import Kill, Squat
 from faultbook.faults.base import FaultSpec
 from faultbook.observe.signature import Signature
 from faultbook.scenario import Phase, Scenario
@@ -40,7 +41,7 @@ def outage(name: str, title: str, job: Job, service: str, freeze: bool,
     """A scraped target killed or paused: Prometheus must report it down within two scrape
     intervals, judged on /api/v1/targets as §9.1 reads it."""
     checks: tuple[HistoryCheck, ...] = (c.TOOK_EFFECT, c.ReportedDown(job.name),
-                                        c.PROMETHEUS_RAN, c.SERVES)
+                                        c.PROMETHEUS_RAN, c.SERVES, *c.INVARIANTS.all)
     return MonitoringScenario(name, SYSTEM, "§9.1", title, TargetDown(job.name, service, freeze),
                               Phase.WHILE_RUNNING, checks, traffic=(WatchTargets(job.name),),
                               budgets=BUDGETS, jobs=jobs)
@@ -53,7 +54,8 @@ def cannot_start(name: str, title: str, fault: FaultSpec, signature: Signature,
     command, which a container keeps from its creation)."""
     checks: tuple[HistoryCheck, ...] = (c.TOOK_EFFECT, SignaturesSeen(signature), c.EXITS,
                                         c.EXITS_NONZERO, c.NO_PANIC,
-                                        *((c.FRESH_START, c.FRESH_SERVES) if fresh else ()))
+                                        *((c.FRESH_START, c.FRESH_SERVES) if fresh else ()),
+                                        *c.INVARIANTS.all)
     return MonitoringScenario(name, SYSTEM, "§4.2", title, fault, Phase.BEFORE_START, checks,
                               exits=True, budgets=BUDGETS, defects=defects)
 
@@ -63,8 +65,19 @@ def guide_commands(name: str, title: str, jobs: tuple[Job, ...],
                    defects: tuple[KnownDefect, ...] = ()) -> MonitoringScenario:
     """§9.1's commands on a healthy stack once every target was scraped."""
     return MonitoringScenario(name, SYSTEM, "§9.1", title, Healthy(), Phase.WHILE_RUNNING,
-                              (c.TOOK_EFFECT, *checks, c.UP_AGREES), traffic=(GuideCommands(),),
+                              (c.TOOK_EFFECT, *checks, c.UP_AGREES, *c.INVARIANTS.all),
+                              traffic=(GuideCommands(),),
                               budgets=BUDGETS, defects=defects, jobs=jobs)
+
+
+def stopped(name: str, sig: signal.Signals) -> MonitoringScenario:
+    """A graceful stop of Prometheus (SIGTERM, SIGINT): exit 0, nothing left, its port free,
+    no error record on the way out, then a fresh start."""
+    checks: tuple[HistoryCheck, ...] = (c.TOOK_EFFECT, c.ENDS_EXIT0, c.NO_SURVIVORS,
+                                        c.PORTS_RELEASED, c.FRESH_START, c.FRESH_SERVES,
+                                        *c.INVARIANTS.all)
+    return MonitoringScenario(name, SYSTEM, "§4.2", f"{sig.name} to Prometheus: graceful stop",
+                              Kill(sig), Phase.WHILE_RUNNING, checks, exits=True, budgets=BUDGETS)
 
 
 CATALOG: list[MonitoringScenario] = [
@@ -84,4 +97,6 @@ CATALOG: list[MonitoringScenario] = [
     guide_commands("pybmp-metrics-scraped",
                    "PyBMP's documented metrics port scraped beside node-exporter", (NODE, PYBMP),
                    (c.TARGETS_LISTED, c.NAMES_LISTED), defects=(PYBMP_PORT_CLOSED, PYBMP_UNLISTED)),
+    stopped("prometheus-sigterm", signal.SIGTERM),
+    stopped("prometheus-sigint", signal.SIGINT),
 ]

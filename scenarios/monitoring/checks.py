@@ -17,11 +17,15 @@ from dataclasses import asdict
 
 from faultbook.checks.base import HistoryCheck
 from faultbook.checks.confirmed import FaultConfirmed
-from faultbook.checks.exit_status import Exits, ExitsNonZero
+from faultbook.checks.exit_status import EndsWith, Exits, ExitsNonZero
+from faultbook.checks.invariant_checks import InvariantChecks
+from faultbook.checks.ports import PortsReleased
 from faultbook.checks.recovery import FreshServes, FreshStart, ServesAgain
+from faultbook.checks.survivors import NoSurvivors
 from faultbook.checks.verdict import Verdict
 from faultbook.history import Answer, History
 from scenarios.monitoring.api import TargetState, poll_of, polls
+from scenarios.monitoring.invariants import PROMETHEUS as PROMETHEUS_INVARIANTS
 from scenarios.monitoring.lab import MANAGER, NODE, PYBMP
 from scenarios.monitoring.spec import METRIC_NAMES, SCRAPE_INTERVAL, TARGETS, UP
 
@@ -156,3 +160,8 @@ MANAGER_LISTED = TargetsListed("§9.1 /api/v1/targets lists node-exporter and th
                                ("node", "manager"))
 MANAGER_NAMES = NamesListed("§9.1 /api/v1/label/__name__/values lists node and manager metrics",
                             {NODE.name: NODE.metric, MANAGER.name: MANAGER.metric})
+ENDS_EXIT0 = EndsWith("Prometheus ends with exit 0", "exit 0")
+NO_SURVIVORS = NoSurvivors("no process of Prometheus survives", grace=True)
+PORTS_RELEASED = PortsReleased("nothing holds Prometheus's port after it ended")
+#: the generic invariants, as Prometheus's spec declares them (every scenario runs them all)
+INVARIANTS = InvariantChecks(PROMETHEUS_INVARIANTS)

@@ -9,6 +9,7 @@ import urllib.request
 
 from faultbook.runtime.spec import Endpoint, ServiceSpec
 from faultbook.system import Reply, Request, SystemSpec
+from scenarios.monitoring.invariants import PROMETHEUS as PROMETHEUS_INVARIANTS
 from scenarios.monitoring.service import PrometheusSpec, ScrapeTarget
 
 #: Prometheus's component name on the timeline
@@ -29,6 +30,7 @@ class Monitoring(SystemSpec):
     name = "monitoring"
     component = PROMETHEUS
     recovery = TARGETS
+    invariants = PROMETHEUS_INVARIANTS
 
     def __init__(self, targets: tuple[ScrapeTarget, ...], interval: float = SCRAPE_INTERVAL) -> None:
         self.targets = targets

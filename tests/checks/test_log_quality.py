@@ -100,3 +100,10 @@ def test_an_excused_record_covers_its_traceback() -> None:
     [v] = QuietWindow("healthy start", excused=["overlay"]).judge(lines)
     assert not v.ok and v.measured == 1 and v.evidence["excused"] == 1
     assert v.evidence["lines"] == [f"{stamp} ERROR db [1] lost the database"]
+
+
+def test_logfmt_lines_differing_only_in_their_stamp_are_one_message() -> None:
+    lines = [L(0.1 * i, f'ts=2026-12-01T18:00:0{i}.000Z caller=scrape.go:1 level=warn msg="x"')
+             for i in range(8)]
+    [v] = LineFlood(5).judge(lines)
+    assert not v.ok

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from faultbook.checks.probe_series import HealthTruth, Responsive, widest_gap
+from faultbook.checks.probe_series import HealthTruth, Responsive, SteadyHealth, widest_gap
 
 
 @dataclass(frozen=True)
@@ -93,3 +93,13 @@ def test_which_statuses_answer_is_the_specs_choice() -> None:
 def test_widest_gap_counts_the_window_edges() -> None:
     assert widest_gap([2.0, 3.0], 0.0, 10.0) == 7.0
     assert widest_gap([], 0.0, 4.0) == 4.0
+
+
+def test_steady_health_holds_and_a_false_alarm_fails() -> None:
+    check = SteadyHealth("GET /-/healthy")
+    [v] = check.judge(series(0, 30, True), 10, 20)
+    assert v.ok and v.measured["unhealthy_answers"] == 0
+    [v] = check.judge(series(0, 30, lambda t: not 12 <= t < 13), 10, 20)
+    assert not v.ok and v.measured["unhealthy_answers"] == 2 and v.evidence["statuses"] == [503]
+    [v] = check.judge(series(0, 30, True, step=3.0), 10, 20)
+    assert v.inconclusive
