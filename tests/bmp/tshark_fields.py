@@ -182,6 +182,9 @@ def _label_stack(labels: tuple[int, ...]) -> str:
 def _vpn(afi: int, prefixes: Iterable[VpnPrefix], reach: bool) -> Fields:
     """VPN prefixes: tshark 4.0 gives the RD and prefix fields of VPNv4 only (BLIND_SPOTS)."""
     ps = list(prefixes)
+    if any(p.path_id is not None for p in ps):  # tshark reads VPN NLRI without path identifiers
+        return dict.fromkeys(("bgp.label_stack", "bgp.rd", "bgp.prefix_length",
+                              f"bgp.mp_{'' if reach else 'un'}reach_nlri_ipv4_prefix"))
     out: Fields = {"bgp.label_stack": [_label_stack(p.labels) for p in ps]}
     if afi == 1:
         field = f"bgp.mp_{'' if reach else 'un'}reach_nlri_ipv4_prefix"

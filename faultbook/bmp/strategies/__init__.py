@@ -36,6 +36,7 @@ from .bmp import (
     terminations,
     tshark_safe_messages,
 )
+from .determinism import pin_constants
 from .malformations import (
     Malformation,
     bad_marker,
@@ -63,6 +64,8 @@ from .update_malformations import (
     nlri_length,
     prefix_too_long,
 )
+
+pin_constants()
 
 __all__ = [
     "FAMILIES",
