@@ -16,6 +16,7 @@ from pathlib import Path
 
 from faultbook.observe.probes import HttpProbe, Probe
 from faultbook.runtime.spec import Endpoint, Launch, ServiceSpec
+from scenarios.monitoring.guide import guide_probes
 
 USER = "prometheus"
 #: a root-owned directory every Debian root fs has: unwritable for the prometheus user
@@ -103,7 +104,8 @@ class PrometheusSpec(ServiceSpec):
                       env={"FAULTBOOK_PROMETHEUS_CONFIG": self.config()}, user=USER)
 
     def health_probes(self, endpoint: Endpoint) -> list[Probe]:
-        return [HttpProbe(endpoint.url(path="/-/ready"), timeout=5, name="GET /-/ready")]
+        return [HttpProbe(endpoint.url(path="/-/ready"), timeout=5, name="GET /-/ready"),
+                *guide_probes(endpoint.url().rstrip("/"))]
 
 
 class NodeExporterSpec(ServiceSpec):

@@ -3,11 +3,13 @@ package names no system."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from importlib.metadata import EntryPoint
 
 import pytest
 
+from faultbook.cli import main
 from faultbook.errors import ConfigError
 from faultbook.observe.probes import HttpProbe
 from faultbook.report import guides
@@ -41,8 +43,16 @@ def toy() -> Iterator[Guide]:
 
 def test_installed_guides_come_from_entry_points() -> None:
     names = {g.name for g in guides.installed()}
-    assert {"Backend.AI guide", "PyBMP guide"} <= names
-    assert {"postgres", "redis", "etcd", "manager"} <= set(health_kinds())
+    assert {"Backend.AI guide", "PyBMP guide", "Backend.AI guide (monitoring)"} <= names
+    assert {"postgres", "redis", "etcd", "manager", "prometheus", "node-exporter"} <= set(health_kinds())
+
+
+def test_a_system_kind_is_a_health_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["health", "--prometheus", "http://127.0.0.1:1", "--json"]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["check"] for r in rows] == ["GET /-/healthy", "GET /-/ready", "GET /api/v1/targets",
+                                          "GET /api/v1/label/__name__/values"]
+    assert {r["state"] for r in rows} == {"FAIL"}
 
 
 def test_a_registered_guide_is_used(toy: Guide) -> None:
