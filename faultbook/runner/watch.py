@@ -33,11 +33,12 @@ class InvariantWatch:
         self.dependency_probes: list[str] = []
         self.health_names: list[str] = []
 
-    def injected(self, fault: Fault) -> None:
-        """Call right after the fault was injected: sampling starts."""
+    def injected(self, fault: Fault, faulted: str | None = None) -> None:
+        """Call right after the fault was injected: sampling starts. ``faulted`` names what the
+        fault took away when it is no service of a stack (a socket the suite cut)."""
         self.injected_at = time.time()
         target = getattr(fault, "service", None)
-        self.faulted = target.component if isinstance(target, Service) else None
+        self.faulted = faulted or (target.component if isinstance(target, Service) else None)
         self.serving = self.system.is_running() and bool(
             self.timeline.marks("ready", self.system.component))
         # a start that reached ready before the injection was healthy (the system may be gone

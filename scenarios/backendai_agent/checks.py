@@ -7,20 +7,24 @@ from __future__ import annotations
 from faultbook.checks.engine_objects import NothingOutlives
 from faultbook.checks.fault_effect import FaultTookEffect
 from faultbook.checks.graceful_stop import GracefulStop
+from faultbook.checks.invariant_checks import HealthTells, InvariantChecks, RespondsThroughout
 from faultbook.checks.log_quality import LineFlood, Placeholders, QuietWindow
-from faultbook.checks.probe_series import HealthTruth, Responsive
 from faultbook.checks.recovery_line import RecoveryLogged
 from faultbook.checks.signals import SignalsStayHome
 from faultbook.checks.supervisor import SupervisorTruth
 from faultbook.checks.verdict import Check, Verdict
 from faultbook.observe.outcome import Outcome
+from scenarios.backendai_agent.invariants import AGENT as AGENT_INVARIANTS
+from scenarios.backendai_agent.invariants import DEPENDENCIES, HEALTH
 from scenarios.backendai_agent.spec import HEARTBEAT_TIMEOUT
 
 #: the manager checks for lost agents every 5 s; one period on top of the heartbeat timeout
 VIEW_WITHIN = HEARTBEAT_TIMEOUT + 5.0
+#: the generic invariants, as the agent's spec declares them
+INVARIANTS = InvariantChecks(AGENT_INVARIANTS)
 #: how long the agent's /health may keep reporting a lost dependency healthy, and back
-HEALTH_DOWN_WITHIN = 15.0
-HEALTH_UP_WITHIN = 30.0
+HEALTH_DOWN_WITHIN = AGENT_INVARIANTS.health[0].down_within
+HEALTH_UP_WITHIN = AGENT_INVARIANTS.health[0].up_within
 
 
 class Exits(Check):
@@ -76,13 +80,11 @@ FLOOD = LineFlood(per_second=20)
 QUIET_START = QuietWindow("healthy start", excused=(r"Health check timed out for container",))
 VIEW = SupervisorTruth(within=VIEW_WITHIN, name="the manager's view of the agent tells the truth")
 OUTLIVES = NothingOutlives()
-HEALTH_ANSWERS = Responsive("agent GET /health", max_gap=10.0, p50=1.0, p95=5.0, worst=10.0)
-
-
-def health_truth(dependency: str) -> HealthTruth:
-    """The agent's /health reports the loss of ``dependency`` and its return."""
-    return HealthTruth("GET /health", dependency, HEALTH_DOWN_WITHIN, HEALTH_UP_WITHIN,
-                       name=f"agent health tells the truth about {dependency}")
+#: the API keeps answering while a dependency is lost (the declared API probe)
+assert INVARIANTS.responds is not None  # the declaration names an API probe
+HEALTH_ANSWERS: RespondsThroughout = INVARIANTS.responds
+#: /health reports the loss of each dependency it needs, and its return (the declared probe)
+HEALTH_TRUTH: dict[str, HealthTells] = {d: INVARIANTS.health[(HEALTH, d)] for d in DEPENDENCIES}
 
 
 def recovery_line(dependency: str) -> RecoveryLogged:
@@ -90,5 +92,4 @@ def recovery_line(dependency: str) -> RecoveryLogged:
     return RecoveryLogged(dependency, within=HEALTH_UP_WITHIN)
 
 
-HEALTH_TRUTH = {d: health_truth(d) for d in ("redis", "etcd", "container engine")}
-RECOVERY_LINE = {d: recovery_line(d) for d in ("redis", "etcd", "container engine")}
+RECOVERY_LINE = {d: recovery_line(d) for d in DEPENDENCIES}

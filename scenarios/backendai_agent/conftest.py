@@ -1,5 +1,6 @@
-"""The agent's fixtures: its Python environment, and a fresh lab per scenario (the manager's
-database reset, a manager the agent registers with, the suite's socket in front of the engine)."""
+"""The agent's fixtures: its Python environment, the manager it registers with (one per runtime,
+started again when a scenario left it gone or mute), and a fresh lab per scenario (the agent in a
+stack of its own, the suite's socket in front of the engine)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import docker
 import pytest
 
 from faultbook.faults.sockproxy import UnixSocketProxy
-from faultbook.fixtures import close_and_check, run_state
+from faultbook.fixtures import close_and_check, new_stack, restore, run_state
+from faultbook.observe.engine_events import EngineObject, remove
 from faultbook.provision.pyenv import ensure_backendai_agent
 from faultbook.report.record import TestRecord, safe_name
 from faultbook.runtime.engine import resolve_docker_host
@@ -19,8 +21,11 @@ from faultbook.stack import Stack
 from scenarios.backendai.bootstrap import Bootstrap
 from scenarios.backendai.conftest import backendai_bootstrap, backendai_venv
 from scenarios.backendai_agent.lab import AgentLab
+from scenarios.backendai_agent.shared_manager import SharedManager
 
-__all__ = ["agent_lab", "agent_venv", "backendai_bootstrap", "backendai_venv"]  # the manager's, shared
+#: the manager's fixtures are shared
+__all__ = ["agent_lab", "agent_manager", "agent_venv", "agent_warm_objects", "backendai_bootstrap",
+           "backendai_venv"]
 
 #: the agent prepares its kernel-runner volume and images on a cold start: give it time
 START_TIMEOUT = 240.0
@@ -32,38 +37,73 @@ def agent_venv(request: pytest.FixtureRequest) -> Path:
     return ensure_backendai_agent(run_state(request.config).settings.state_dir)
 
 
+@pytest.fixture(scope="session")
+def agent_manager(request: pytest.FixtureRequest, runtime: str, halfstack: Stack,
+                  backendai_bootstrap: Bootstrap) -> Iterator[SharedManager]:
+    """The manager every agent scenario of this runtime registers with (a stack of its own)."""
+    state = run_state(request.config)
+    shared = SharedManager(new_stack(state, "process", f"agent-manager-{runtime}"),
+                           backendai_bootstrap)
+    try:
+        yield shared
+    finally:
+        problems = close_and_check(shared.stack, None)
+        if problems:
+            pytest.fail("; ".join(problems), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def agent_warm_objects(request: pytest.FixtureRequest, runtime: str) -> Iterator[list[EngineObject]]:
+    """The volumes and images this runtime's agents created through the engine (recorded from
+    its events): kept between scenarios, so only the runtime's first agent starts cold; then
+    exactly these are removed."""
+    kept: list[EngineObject] = []
+    try:
+        yield kept
+    finally:
+        settings = run_state(request.config).settings
+        host = resolve_docker_host(settings.docker_host, settings.state_dir)
+        if kept and host:
+            client = docker.DockerClient(base_url=host)
+            try:
+                remove(client, kept)
+            finally:
+                client.close()
+
+
 @pytest.fixture
-def agent_lab(request: pytest.FixtureRequest, halfstack: Stack, backendai_bootstrap: Bootstrap,
-              agent_venv: Path, record: TestRecord) -> Iterator[AgentLab]:
-    """Manager (ready) and agent (created) as host processes over the shared halfstack."""
-    for service in halfstack.services.values():  # a scenario before may have stopped one
-        if not service.is_running():
-            service.start()
-    backendai_bootstrap.reset()
+def agent_lab(request: pytest.FixtureRequest, halfstack: Stack, agent_manager: SharedManager,
+              agent_warm_objects: list[EngineObject], agent_venv: Path,
+              record: TestRecord) -> Iterator[AgentLab]:
+    """The shared manager (ready) and the agent (created) as host processes over the shared
+    halfstack; the agent in a stack of the test's own."""
+    restore(halfstack)  # a scenario before may have stopped one
     state = run_state(request.config)
     settings = state.settings.with_(start_timeout=max(state.settings.start_timeout, START_TIMEOUT))
     logs = state.run_dir / "stacks" / safe_name(f"{request.node.nodeid}-agent") / "logs"
     stack = Stack(settings, "process", logs)
     record.attach(halfstack.timeline, halfstack.probes, halfstack.sampler)
+    record.attach(agent_manager.stack.timeline, agent_manager.stack.probes,
+                  agent_manager.stack.sampler)
     record.attach(stack.timeline, stack.probes, stack.sampler)
+    manager = agent_manager.ready()
     host = resolve_docker_host(settings.docker_host, settings.state_dir) or ""
     if not host.startswith("unix://"):
         pytest.fail(f"the agent needs a container engine on a Unix socket, DOCKER_HOST is {host!r}: "
                     "run `python -m faultbook.provision` or set DOCKER_HOST=unix://...", pytrace=False)
     proxy = UnixSocketProxy(stack.timeline, stack.ctx.data_dir / "engine.sock",
                             Path(host.removeprefix("unix://"))).start()
-    lab = AgentLab(halfstack, backendai_bootstrap, stack, agent_venv, proxy,
+    lab = AgentLab(halfstack, agent_manager.bootstrap, manager, stack, agent_venv, proxy,
                    docker.DockerClient(base_url=host), record)
     try:
-        lab.start_manager()
+        lab.watch_manager()
         yield lab
     finally:
         if "agent" in stack.services and stack["agent"].is_running():
             stack["agent"].stop()
-        record.facts["engine_objects_removed"] = lab.close()
-        for service in halfstack.services.values():
-            if not service.is_running():
-                service.start()
+        record.facts["engine_objects_removed"] = lab.close(agent_warm_objects)
+        record.facts["manager_restarts"] = agent_manager.restarts
+        restore(halfstack)
         problems = close_and_check(stack, record)
         if problems:
             pytest.fail("; ".join(problems), pytrace=False)

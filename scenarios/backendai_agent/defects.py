@@ -41,8 +41,8 @@ def _stale(v: Verdict) -> bool:
     """Health sampled densely enough, and late both ways: never down, or not up again in time."""
     m = dict(v.measured or {})
     down, up = m.get("down_lag"), m.get("up_lag")
-    return (down is None or down > C.HEALTH_DOWN_WITHIN or up is None
-            or up > C.HEALTH_UP_WITHIN)
+    return not v.inconclusive and (down is None or down > C.HEALTH_DOWN_WITHIN or up is None
+                                   or up > C.HEALTH_UP_WITHIN)
 
 
 def health_stale(dependency: str) -> KnownDefect:

@@ -17,27 +17,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from faultbook.checks.graceful_stop import StopRecord
+from faultbook.checks.recovery_line import QUIET_LEVELS, RECOVERY
 from faultbook.checks.supervisor import changes_from_marks
 from faultbook.checks.verdict import Verdict, conclude
 from faultbook.errors import ServiceError, WaitTimeout
 from faultbook.faults.base import Fault, Phase
+from faultbook.history import History
 from faultbook.observe.matchers import wait_for
-from faultbook.observe.probes import ProbeResult
-from faultbook.observe.sampler import ProbeSampler
-from faultbook.observe.timeline import LogLine, Mark
+from faultbook.observe.timeline import Entry, LogLine, Mark
 from faultbook.runner.steps import wait_started_or_exited
+from faultbook.runner.watch import InvariantWatch
 from faultbook.runtime.base import Service
 from faultbook.runtime.process import ProcessService
 from scenarios.backendai_agent import checks as C
 from scenarios.backendai_agent.catalog import AgentScenario
 from scenarios.backendai_agent.faults import AgentFault, AgentSignal, GuideCommand
+from scenarios.backendai_agent.invariants import AGENT as AGENT_INVARIANTS
 from scenarios.backendai_agent.lab import AgentLab
-from scenarios.backendai_agent.spec import AgentHealthProbe
 
 #: how long the awaited lines may take after the fault
 SIGNATURES_WITHIN = 20.0
 #: how long a dead agent's processes get to go away by themselves
 SURVIVOR_GRACE = 10.0
+#: past the view's bound: one polling period (1 s) and a margin for a slow answer
+VIEW_SAMPLED = 2.0
 
 
 @dataclass
@@ -47,9 +50,11 @@ class Run:
     scenario: AgentScenario
     lab: AgentLab
     agent: Service
-    sampler: ProbeSampler
+    #: the recording for the generic invariants (the agent's declared probes)
+    invariants: InvariantWatch
     verdicts: list[Verdict] = field(default_factory=list)
     since: int = 0
+    history: History | None = None
 
     @property
     def spec(self) -> AgentFault:
@@ -60,9 +65,6 @@ class Run:
 
     def lines(self, since: int | None = None) -> list[LogLine]:
         return self.agent.timeline.lines(self.agent.component, self.since if since is None else since)
-
-    def health(self) -> list[ProbeResult]:
-        return self.sampler.series(AgentHealthProbe.NAME)
 
 
 def wait_view(run: Run, alive: bool) -> float | None:
@@ -106,6 +108,14 @@ def hold(run: Run, until: float) -> None:
     run.agent.timeline.watch(lambda _e: False, run.agent.timeline.seq, until)
 
 
+def judge_view_after(run: Run, kind: str) -> None:
+    """Keep recording until the manager's view was sampled past its bound after the agent's
+    latest ``kind`` mark (ready, exit): the view check needs one answer that late to judge it."""
+    marks = run.agent.timeline.marks(kind, run.agent.component)
+    since = marks[-1].mono if marks else time.monotonic()
+    hold(run, since + C.VIEW_WITHIN + VIEW_SAMPLED)
+
+
 def graceful_stop(run: Run) -> None:
     """SIGTERM the agent, record the stop; then what it left through the engine."""
     agent = run.agent
@@ -117,7 +127,7 @@ def graceful_stop(run: Run) -> None:
         run.judge(C.GRACEFUL.judge([StopRecord(
             "SIGTERM", took, outcome.label if outcome else "still running",
             outcome.exit_code if outcome else None, tuple(p.pid for p in agent.processes()), held)]))
-        hold(run, time.monotonic() + C.VIEW_WITHIN + 2)  # the manager's bound to notice
+        judge_view_after(run, "exit")
     run.lab.recorder.stop()
     run.judge(C.OUTLIVES.judge(run.lab.created(), run.lab.left_behind()))
 
@@ -150,25 +160,35 @@ def while_serving(run: Run) -> None:
     if not ok:
         raise AssertionError(f"the agent never got ready before the fault: {detail}")
     wait_view(run, alive=True)
-    run.sampler.start()
     run.since = run.agent.timeline.seq
     dependency = run.spec.dependency or "?"
     with run.spec.build(run.lab) as fault:
         injected = time.monotonic()
+        run.invariants.injected(fault, dependency)
         run.judge(C.TOOK_EFFECT.judge(fault.confirm()))
         await_signatures(run)
         hold(run, injected + run.scenario.outage)
-    healed = time.monotonic()
     healed_wall = time.time()
-    hold(run, healed + max(C.HEALTH_UP_WITHIN, C.VIEW_WITHIN) + 2)
-    run.sampler.stop()
     outage_lines = [ln for ln in run.lines() if ln.t <= healed_wall and any(
         re.search(sig.pattern, ln.text) for sig in run.scenario.signatures)]
-    health = run.health()
-    run.judge(C.HEALTH_TRUTH[dependency].judge(health, _wall(injected), healed_wall, time.time()))
-    run.judge(C.HEALTH_ANSWERS.judge(health, _wall(injected), healed_wall))
+    if outage_lines:  # the recovery line's bound, ended by the line itself
+        run.agent.timeline.watch(lambda e: is_recovery_line(e, run.agent.component),
+                                 run.agent.timeline.seq, time.monotonic() + C.HEALTH_UP_WITHIN)
+    history = History(run.agent.component, run.agent.timeline, run.lab.stack.sampler,
+                      run.scenario.budgets, since=run.since,
+                      invariants=run.invariants.finish(healed_wall))  # health back, bounded
+    run.history = history
+    for check in (C.HEALTH_TRUTH[dependency], C.HEALTH_ANSWERS, C.INVARIANTS.dependency_health):
+        run.judge(check.judge(history))
     run.judge(C.RECOVERY_LINE[dependency].judge(run.lines(), len(outage_lines), healed_wall))
     graceful_stop(run)
+
+
+def is_recovery_line(entry: Entry, component: str) -> bool:
+    """A line of ``component`` that the recovery-line check would take."""
+    return (isinstance(entry, LogLine) and entry.component == component
+            and RECOVERY.search(entry.text) is not None
+            and QUIET_LEVELS.search(entry.text[:40]) is None)
 
 
 def before_start(run: Run) -> None:
@@ -219,12 +239,12 @@ def signalled(run: Run) -> None:
                                                outcome.label if outcome else "still running",
                                                outcome.exit_code if outcome else None)]))
     survivors(run)
-    hold(run, time.monotonic() + C.VIEW_WITHIN + 2)  # the manager has its bound to notice
+    judge_view_after(run, "exit")
     if run.agent.is_running():
         run.agent.stop()
     run.judge(C.RESTART.judge(*start_agent(run)))
     wait_view(run, alive=True)
-    hold(run, time.monotonic() + C.VIEW_WITHIN + 2)
+    judge_view_after(run, "ready")
     if run.agent.is_running():
         fault.heal()  # the agent runs again: this only marks the heal
     else:  # a failed restart was judged; another start would only repeat it
@@ -278,10 +298,6 @@ def survivors(run: Run) -> None:
     run.judge(C.NO_SURVIVORS.judge([p.pid for p in left], names))
 
 
-def _wall(mono: float) -> float:
-    return time.time() - (time.monotonic() - mono)
-
-
 PHASES: dict[Phase, Callable[[Run], None]] = {Phase.WHILE_RUNNING: while_serving,
                                               Phase.BEFORE_START: before_start}
 
@@ -297,15 +313,16 @@ def run(scenario: AgentScenario, lab: AgentLab, runtime: str) -> None:
     spec = scenario.fault
     agent = lab.agent(lab.agent_spec(spec.argv, spec.config_level)
                       if isinstance(spec, GuideCommand) else None)
-    sampler = ProbeSampler(agent.timeline, interval=0.5)
-    sampler.add(agent.component, AgentHealthProbe(agent.endpoint))
-    current = Run(scenario, lab, agent, sampler)
+    watch = InvariantWatch(AGENT_INVARIANTS, agent, dict(lab.halfstack.services))
+    current = Run(scenario, lab, agent, watch)
     try:
         flow = FLOWS.get(type(spec), PHASES[scenario.phase])
         flow(current)
         judge_log_and_view(current)
     finally:
-        sampler.stop()
+        watch.sampler.stop()
+        if current.history is not None and current.history.invariants is not None:
+            lab.record.facts["invariants"] = current.history.invariants.to_json()
         lab.record.facts["manager_view"] = [
             {"t": round(s.mono, 3), "status": s.status} for s in (lab.watch.samples if lab.watch else [])]
         lab.record.facts["engine_objects"] = [o.label for o in lab.created()]

@@ -18,11 +18,14 @@ from faultbook.runtime.base import Service
 from faultbook.stack import Stack
 from scenarios.backendai.bootstrap import Bootstrap
 from scenarios.backendai.client import signed_request
-from scenarios.backendai_agent.spec import GUIDE_COMMAND, AgentManagerSpec, AgentSpec, AgentWiring
+from scenarios.backendai_agent.spec import GUIDE_COMMAND, AgentSpec, AgentWiring
 
 AGENT = "agent"
 MANAGER = "manager"
 AGENT_ID = "i-faultbook-agent"
+#: what an agent prepares on a cold start and finds again on the next (its kernel-runner volume,
+#: the images it loads): kept for the runtime's later scenarios, removed when the runtime ends
+WARM = ("volume", "image")
 AGENTS_QUERY = json.dumps({"query": "{ agent_list(limit: 10, offset: 0) "
                                     "{ items { id status } total_count } }"}).encode()
 
@@ -49,6 +52,8 @@ class AgentLab:
 
     halfstack: Stack
     bootstrap: Bootstrap
+    #: the manager the agent registers with (shared by the runtime's agent scenarios)
+    manager: Service
     stack: Stack
     venv: Path
     proxy: UnixSocketProxy
@@ -67,13 +72,12 @@ class AgentLab:
                              self.proxy.docker_host, (low, low))
         return AgentSpec(self.venv, wiring, AGENT_ID, argv or GUIDE_COMMAND, log_level)
 
-    def start_manager(self) -> Service:
-        """The manager (ready), and the watch of its view of the agent (polling from now on)."""
-        boot = self.bootstrap
-        manager = self.stack.add(AgentManagerSpec(boot.venv, boot.deps, boot.keys), MANAGER)
+    def watch_manager(self) -> SupervisorWatch:
+        """The watch of the manager's view of the agent (polling from now on)."""
+        manager = self.manager
         self.watch = SupervisorWatch(self.stack.timeline, "manager-view",
                                      lambda: agent_status(manager), interval=1.0).start()
-        return manager
+        return self.watch
 
     @property
     def system(self) -> Service:
@@ -82,12 +86,9 @@ class AgentLab:
 
     def service(self, name: str) -> Service:
         """A halfstack service or one of the lab's own (manager, agent) by component name."""
+        if name == MANAGER:
+            return self.manager
         return self.halfstack[name] if name in self.halfstack.services else self.stack[name]
-
-    @property
-    def manager(self) -> Service:
-        """The manager service."""
-        return self.stack[MANAGER]
 
     def agent(self, spec: AgentSpec | None = None) -> Service:
         """The agent service (created on first use, not started)."""
@@ -103,12 +104,15 @@ class AgentLab:
         """Which of the agent's creations the engine still has."""
         return still_present(self.engine, self.created())
 
-    def close(self) -> list[str]:
-        """Stop watching, remove exactly what the agent created, close the proxy."""
+    def close(self, kept: list[EngineObject]) -> list[str]:
+        """Stop watching, remove exactly what the agent created, close the proxy. Its volumes
+        and images go into ``kept`` instead (the runtime's next agent starts warm with them)."""
         if self.watch is not None:
             self.watch.stop()
         self.recorder.stop()
-        removed = remove(self.engine, self.created())
+        created = self.created()
+        kept.extend(o for o in created if o.kind in WARM and o not in kept)
+        removed = remove(self.engine, [o for o in created if o.kind not in WARM])
         self.proxy.close()
         self.engine.close()
         return removed

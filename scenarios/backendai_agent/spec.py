@@ -20,8 +20,8 @@ from scenarios.backendai.service import ManagerSpec
 
 TEMPLATE = Path(__file__).with_name("agent.toml")
 #: seconds between the agent's heartbeats, and the manager's timeout before it calls one LOST
-HEARTBEAT_INTERVAL = 2.0
-HEARTBEAT_TIMEOUT = 10.0
+HEARTBEAT_INTERVAL = 1.0
+HEARTBEAT_TIMEOUT = 6.0
 #: guide §2.1, after ``./backend.ai``
 GUIDE_COMMAND = ("ag", "--log-level=DEBUG", "start-server")
 

@@ -1,0 +1,48 @@
+"""The Backend.AI agent's declaration for the generic invariants: its /health judged for each
+dependency it needs, its API probe judged for answers; each check holds on a good record and
+fails on a deliberately bad one, and the agent's registered defects match only their evidence."""
+
+from __future__ import annotations
+
+from faultbook.history import History, InvariantRecord
+from faultbook.observe.probes import ProbeResult
+from scenarios.backendai_agent import checks as C
+from scenarios.backendai_agent import defects as D
+from scenarios.backendai_agent.invariants import AGENT, API, DEPENDENCIES, HEALTH
+from tests.history_doubles import history
+
+
+def series(name: str, down_from: float, down_to: float, status: int | None = 200) -> list[ProbeResult]:
+    """Two samples a second over 30 s: unhealthy (still answering) from ``down_from``."""
+    return [ProbeResult(name, not down_from <= i * 0.5 < down_to, 0.01, "", i * 0.5, status)
+            for i in range(61)]
+
+
+def recorded(faulted: str, **named: list[ProbeResult]) -> History:
+    return history(invariants=InvariantRecord(faulted, True, 5.0, 20.0, 30.0, series=dict(named)))
+
+
+def test_every_dependency_of_the_agent_health_is_judged_by_the_declared_probe() -> None:
+    assert set(C.HEALTH_TRUTH) == set(DEPENDENCIES)
+    for dependency, check in C.HEALTH_TRUTH.items():
+        truthful = recorded(dependency, **{HEALTH: series(HEALTH, 6.0, 21.0)})
+        assert [v.ok for v in check.judge(truthful)] == [True]
+        [stale] = check.judge(recorded(dependency, **{HEALTH: series(HEALTH, 99.0, 99.0)}))
+        assert not stale.ok and stale.measured["down_lag"] is None
+        assert check.judge(recorded("postgres", **{HEALTH: series(HEALTH, 6.0, 21.0)})) == []
+
+
+def test_the_stale_health_defect_matches_a_stale_health_only() -> None:
+    check = C.HEALTH_TRUTH["redis"]
+    [stale] = check.judge(recorded("redis", **{HEALTH: series(HEALTH, 99.0, 99.0)}))
+    assert D.HEALTH_REDIS.matches(stale)
+    [thin] = check.judge(recorded("redis", **{HEALTH: series(HEALTH, 99.0, 99.0)[::4]}))
+    assert thin.inconclusive and not D.HEALTH_REDIS.matches(thin)
+
+
+def test_the_agent_api_must_answer_while_a_dependency_is_gone() -> None:
+    assert AGENT.api is not None and AGENT.api.name == API
+    answering = recorded("etcd", **{API: series(API, 99.0, 99.0)})
+    assert [v.ok for v in C.HEALTH_ANSWERS.judge(answering)] == [True]
+    [silent] = C.HEALTH_ANSWERS.judge(recorded("etcd", **{API: series(API, 6.0, 21.0, None)}))
+    assert not silent.ok and silent.measured["longest_gap"] > AGENT.api.max_gap
