@@ -4,6 +4,8 @@ fails on a deliberately bad one, and the agent's registered defects match only t
 
 from __future__ import annotations
 
+from faultbook.checks.graceful_stop import StopRecord
+from faultbook.checks.verdict import Verdict
 from faultbook.history import History, InvariantRecord
 from faultbook.observe.probes import ProbeResult
 from scenarios.backendai_agent import checks as C
@@ -46,3 +48,14 @@ def test_the_agent_api_must_answer_while_a_dependency_is_gone() -> None:
     assert [v.ok for v in C.HEALTH_ANSWERS.judge(answering)] == [True]
     [silent] = C.HEALTH_ANSWERS.judge(recorded("etcd", **{API: series(API, 6.0, 21.0, None)}))
     assert not silent.ok and silent.measured["longest_gap"] > AGENT.api.max_gap
+
+
+def test_the_sigterm_hang_matches_a_killed_worker_only() -> None:
+    def stop(label: str, code: int, seconds: float, survivors: tuple[int, ...] = ()) -> Verdict:
+        [v] = C.GRACEFUL.judge([StopRecord("SIGTERM", seconds, label, code, survivors)])
+        return v
+
+    assert D.SIGTERM_HANG.matches(stop("exit 1", 1, 6.8))
+    assert stop("exit 0", 0, 2.9).ok
+    assert not D.SIGTERM_HANG.matches(stop("exit 1", 1, 0.4))  # a quick failure is another defect
+    assert not D.SIGTERM_HANG.matches(stop("exit 1", 1, 6.8, (4609,)))

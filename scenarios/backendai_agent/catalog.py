@@ -30,8 +30,9 @@ BUDGETS = Budgets(cpu_percent=50.0, lines_per_second=100.0, answer_within=10.0,
                           recovery_within=30.0, exit_within=120.0)
 #: seconds a dependency stays lost under a serving agent
 OUTAGE = 30.0
-#: an agent that cannot start exits 0; its fresh start after the heal leaves the relay running
-AT_START = (D.EXIT0, D.RELAY_OUTLIVES)
+#: an agent that cannot start exits 0 after SIGINTing its process group; its fresh start after
+#: the heal leaves the relay running
+AT_START = (D.EXIT0, D.SIGINT_GROUP, D.RELAY_OUTLIVES, D.SIGTERM_HANG)
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,8 @@ class AgentScenario:
     exits: bool = False
     outage: float = OUTAGE
     budgets: Budgets = field(default_factory=lambda: BUDGETS)
-    #: every agent that got ready leaves its socket-relay container running
-    defects: tuple[KnownDefect, ...] = (D.RELAY_OUTLIVES,)
+    #: every agent that got ready leaves its socket-relay container running; its stop may hang
+    defects: tuple[KnownDefect, ...] = (D.RELAY_OUTLIVES, D.SIGTERM_HANG)
     system: str = SYSTEM
 
     def defects_for(self, runtime: str) -> list[KnownDefect]:
@@ -69,14 +70,15 @@ CATALOG: list[AgentScenario] = [
     AgentScenario("agent-redis-down-while-serving", "§2.1, §5.3", "Redis stopped under a registered agent",
                   DependencyDown("redis"), Phase.WHILE_RUNNING,
                   (L.REDIS_MONITOR, L.HEARTBEAT_FAILED, L.REDIS_TIMED_OUT),
-                  defects=(D.HEALTH_REDIS, D.NO_RECOVERY_REDIS, D.RELAY_OUTLIVES)),
+                  defects=(D.HEALTH_REDIS, D.NO_RECOVERY_REDIS, D.RELAY_OUTLIVES, D.SIGTERM_HANG)),
     AgentScenario("agent-redis-down-at-start", "§2.1, §5.3", "Redis stopped, then the agent started",
                   DependencyDown("redis"), Phase.BEFORE_START,
                   (L.INIT_FAILURE, L.REDIS_AT_START, L.SHUTTING_DOWN, L.EXIT), exits=True,
                   defects=AT_START),
     AgentScenario("agent-etcd-down-while-serving", "§2.1, §5.2-§5.3", "etcd stopped under a registered agent",
                   DependencyDown("etcd"), Phase.WHILE_RUNNING, (L.ETCD_WATCH,),
-                  defects=(D.HEALTH_ETCD, D.NO_RECOVERY_ETCD, D.LOG_PLACEHOLDER, D.RELAY_OUTLIVES)),
+                  defects=(D.HEALTH_ETCD, D.NO_RECOVERY_ETCD, D.LOG_PLACEHOLDER, D.RELAY_OUTLIVES,
+                           D.SIGTERM_HANG)),
     AgentScenario("agent-etcd-down-at-start", "§2.1, §5.2-§5.3", "etcd stopped, then the agent started",
                   DependencyDown("etcd"), Phase.BEFORE_START,
                   (L.INIT_FAILURE, L.ETCD_AT_START, L.SHUTTING_DOWN, L.EXIT), exits=True,
@@ -84,7 +86,7 @@ CATALOG: list[AgentScenario] = [
     AgentScenario("agent-engine-unreachable-while-serving", "§2.2, §4",
                   "the container engine unreachable through the agent's socket while it serves",
                   EngineDown(), Phase.WHILE_RUNNING, (L.ENGINE_SYNC_FAILED, L.ENGINE_REFUSED),
-                  defects=(D.HEALTH_ENGINE, D.NO_RECOVERY_ENGINE, D.RELAY_OUTLIVES)),
+                  defects=(D.HEALTH_ENGINE, D.NO_RECOVERY_ENGINE, D.RELAY_OUTLIVES, D.SIGTERM_HANG)),
     AgentScenario("agent-engine-unreachable-at-start", "§2.2, §4",
                   "the container engine unreachable through the agent's socket, then the agent started",
                   EngineDown(), Phase.BEFORE_START,
@@ -101,7 +103,7 @@ CATALOG: list[AgentScenario] = [
                   AgentSignal(signal.SIGTERM), Phase.WHILE_RUNNING, (L.SHUTTING_DOWN, L.EXIT)),
     AgentScenario("agent-guide-2.1-start", "§2.1", "the guide's agent start command, as written",
                   GuideCommand(("ag", "--log-level=DEBUG", "start-server")), Phase.BEFORE_START,
-                  defects=(D.GUIDE_LOGLEVEL, D.RELAY_OUTLIVES)),
+                  defects=(D.GUIDE_LOGLEVEL, D.RELAY_OUTLIVES, D.SIGTERM_HANG)),
     AgentScenario("agent-guide-2.2-debug-kernel", "§2.2", "the guide's --debug-kernel command, as written",
                   GuideCommand(("ag", "--log-level=DEBUG", "--debug-kernel", "start-server")),
                   Phase.BEFORE_START, defects=(D.GUIDE_DEBUG_KERNEL,)),

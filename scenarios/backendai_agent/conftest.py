@@ -110,8 +110,9 @@ def agent_lab(request: pytest.FixtureRequest, halfstack: Stack, agent_manager: S
 
 
 #: why the agent's catalog runs only when asked for
-OPT_IN = ("the agent catalog is opt-in (2-5 min a scenario, a cold agent start prepares its "
-          "kernel-runner volume): select it with -k agent, --scenario agent-..., or FAULTBOOK_AGENT=1")
+OPT_IN = ("the agent catalog is opt-in (1-2 min a scenario: an agent takes 20-40 s to start, an "
+          "outage is held 30 s and its end watched 30 s): select it with -k agent, --scenario "
+          "agent-..., or FAULTBOOK_AGENT=1")
 
 
 def agent_selected(config: pytest.Config) -> bool:
