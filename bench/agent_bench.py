@@ -6,7 +6,8 @@ suite's overhead for it. Prints one JSON document.
 
 Per agent start, from the run's timelines: the agent's own time (launch to its ready line
 ``Started the agent service.``), the suite's launch overhead (start mark to spawn mark) and its
-detection overhead (the ready line to the suite's ready mark, after a TCP probe). Separately, the
+detection overhead (the ready line to the suite's ready mark, after a TCP probe); per test, its
+duration and the share of it the agent spent starting. Separately, the
 engine socket proxy's added latency per Docker API request (``GET /_ping``, proxied vs direct).
 """
 
@@ -58,19 +59,21 @@ def starts(entries: list[dict[str, Any]]) -> list[dict[str, float]]:
 def collect(run_dir: Path) -> dict[str, Any]:
     """Agent starts and observation time from a run's artifacts."""
     rows: list[dict[str, float]] = []
-    observed = 0.0
-    tests = 0
+    durations: list[float] = []
     for timeline in run_dir.glob("*agent*/timeline.json"):
-        tests += 1
         rows.extend(starts(json.loads(timeline.read_text())["entries"]))
-        facts = json.loads((timeline.parent / "facts.json").read_text())
-        observed += float(facts.get("observed_seconds", 0.0))
+        outcome = timeline.parent / "outcome.json"
+        if outcome.is_file():
+            durations.append(float(json.loads(outcome.read_text()).get("duration", 0.0)))
     own = [r["agent_s"] for r in rows]
     overhead = [r["launch_s"] + r["detect_s"] for r in rows]
-    return {"tests": tests, "agent_starts": len(rows),
+    return {"tests": len(durations), "agent_starts": len(rows),
             "agent_start_to_ready_s": _summary(own),
             "suite_overhead_per_start_s": _summary(overhead),
-            "suite_overhead_vs_agent_pct": round(100 * sum(overhead) / sum(own), 2) if own else None}
+            "suite_overhead_vs_agent_pct": round(100 * sum(overhead) / sum(own), 2) if own else None,
+            "test_s": _summary(durations), "tests_total_s": round(sum(durations), 1),
+            "agent_starting_share_pct":
+                round(100 * sum(own) / sum(durations), 1) if durations and own else None}
 
 
 def _summary(values: list[float]) -> dict[str, float] | None:
