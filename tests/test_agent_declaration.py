@@ -59,3 +59,5 @@ def test_the_sigterm_hang_matches_a_killed_worker_only() -> None:
     assert stop("exit 0", 0, 2.9).ok
     assert not D.SIGTERM_HANG.matches(stop("exit 1", 1, 0.4))  # a quick failure is another defect
     assert not D.SIGTERM_HANG.matches(stop("exit 1", 1, 6.8, (4609,)))
+    assert D.ENGINE_STOP_EXIT1.matches(stop("exit 1", 1, 1.8))
+    assert not D.ENGINE_STOP_EXIT1.matches(stop("exit 1", 1, 6.8))

@@ -114,3 +114,21 @@ SIGTERM_HANG = KnownDefect(
     "'Force-killed hanging child: <worker pid>', 'exit.', exit status 1 (6.8 s), and the manager "
     "lists the agent LOST instead of TERMINATED. Seen in some stops only (agent-etcd-down-at-start, "
     "process runtime)", when=_hung_on_sigterm, intermittent=True)
+
+
+def _events_stream_error(v: Verdict) -> bool:
+    """Ended with exit 1 at once (no hang), nothing left behind."""
+    stop = dict(v.measured or {}).get("SIGTERM") or {}
+    return (stop.get("outcome") == "exit 1" and (stop.get("seconds") or 99.0) < SIGTERM_CHILD_TIMEOUT
+            and not stop.get("survivors") and not stop.get("ports_held"))
+
+
+ENGINE_STOP_EXIT1 = KnownDefect(
+    "AGENT-ENGINE-STOP-EXIT1", C.GRACEFUL,
+    "after an engine outage, a SIGTERM'd agent exits 1 with a traceback",
+    "the outage cut the engine's event stream; at the stop, shutdown() awaits the event monitor, "
+    "whose finally awaits docker.events.stop() of the dead subscriber, which re-raises "
+    "'aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed: "
+    "<TransferEncodingError: 400, message=\\'Not enough data to satisfy transfer length "
+    "header.\\'>' out of server_main: 'exit.', exit status 1 within 2 s",
+    when=_events_stream_error)
