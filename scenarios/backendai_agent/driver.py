@@ -108,10 +108,11 @@ def hold(run: Run, until: float) -> None:
     run.agent.timeline.watch(lambda _e: False, run.agent.timeline.seq, until)
 
 
-def judge_view_after(run: Run, kind: str) -> None:
+def judge_view_after(run: Run) -> None:
     """Keep recording until the manager's view was sampled past its bound after the agent's
-    latest ``kind`` mark (ready, exit): the view check needs one answer that late to judge it."""
-    marks = run.agent.timeline.marks(kind, run.agent.component)
+    latest change (ready, exit): the view check needs one answer that late to judge it."""
+    marks = [m for m in run.agent.timeline.marks(component=run.agent.component)
+             if m.kind in ("ready", "exit")]
     since = marks[-1].mono if marks else time.monotonic()
     hold(run, since + C.VIEW_WITHIN + VIEW_SAMPLED)
 
@@ -127,7 +128,7 @@ def graceful_stop(run: Run) -> None:
         run.judge(C.GRACEFUL.judge([StopRecord(
             "SIGTERM", took, outcome.label if outcome else "still running",
             outcome.exit_code if outcome else None, tuple(p.pid for p in agent.processes()), held)]))
-        judge_view_after(run, "exit")
+        judge_view_after(run)
     run.lab.recorder.stop()
     run.judge(C.OUTLIVES.judge(run.lab.created(), run.lab.left_behind()))
 
@@ -239,12 +240,12 @@ def signalled(run: Run) -> None:
                                                outcome.label if outcome else "still running",
                                                outcome.exit_code if outcome else None)]))
     survivors(run)
-    judge_view_after(run, "exit")
+    judge_view_after(run)
     if run.agent.is_running():
         run.agent.stop()
     run.judge(C.RESTART.judge(*start_agent(run)))
     wait_view(run, alive=True)
-    judge_view_after(run, "ready")
+    judge_view_after(run)
     if run.agent.is_running():
         fault.heal()  # the agent runs again: this only marks the heal
     else:  # a failed restart was judged; another start would only repeat it
