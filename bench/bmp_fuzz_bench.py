@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, Phase, settings
 from bench.output import emit
 from faultbook.bmpkit.batch import BatchResult, Feeder, Runner
 from faultbook.bmpkit.checkers import BATCH_CHECKERS
+from faultbook.bmpkit.generate import LEAD_KINDS
 from faultbook.bmpkit.history import coverage
 from faultbook.bmpkit.pool import SeedPool
 from faultbook.bmpkit.segment import PLANS
@@ -121,8 +122,13 @@ def faultbook_cases(stack: Stack, count: int, deadline: float,
                               suppress_health_check=list(HealthCheck))
     settings.load_profile("bench")
     cases_wanted = 0
-    for twins in SeedPool(per_kind=2).take(deadline):
+    pool = SeedPool(per_kind=2, lead=LEAD_KINDS)
+    lead_left = pool.per_kind * len(pool.lead)
+    for twins in pool.take(deadline):
         feeder.add(twins)
+        lead_left -= 1
+        if lead_left == 0:
+            feeder.flush()  # the lead kinds in a batch of their own
         cases_wanted += len(twins)
         if cases_wanted >= count:
             break
@@ -140,8 +146,9 @@ def faultbook_cases(stack: Stack, count: int, deadline: float,
     # bisect failing batches (the crash's first) until 24 single-case reproducers are in hand
     # or the bisection budget is spent
     order = sorted((r for r in done if r.findings), key=lambda r: r is not crash)
-    failing = list(islice((one for r in order if time.monotonic() - bisect_start < bisect_budget
-                           for one in runner.bisect(r)), 24))
+    until = bisect_start + bisect_budget
+    failing = list(islice((one for r in order if time.monotonic() < until
+                           for one in runner.bisect(r, until) if len(one.cases) == 1), 24))
     return {"cases": cases, "batches": len(done), "seconds": round(took, 2),
             "cases_per_second": round(cases / took, 3),
             "findings": sorted(distinct),

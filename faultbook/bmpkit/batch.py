@@ -18,8 +18,9 @@ from faultbook.bmpkit.checkers import (
     BatchEvidence,
     BmpChecker,
 )
+from faultbook.bmpkit.checkers.liveness import marker_framed
 from faultbook.bmpkit.checkers.stop import StopRecord
-from faultbook.bmpkit.client import Client, collector_state
+from faultbook.bmpkit.client import Client, Live, collector_state
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.history import History, Observation
 from faultbook.checks.verdict import Verdict
@@ -58,15 +59,18 @@ class Runner:
     messages: int = 0
     rss_points: list[tuple[int, int]] = field(default_factory=list)
 
-    def _settle(self, client: Client, live: dict[int, str], socks: dict[int, object]) -> None:
-        """Wait until each open connection's marker is stored or the collector closed it."""
+    def _settle(self, lives: Sequence[Live], markers: dict[int, str]) -> None:
+        """Wait until each open connection's marker is stored or the collector closed it (only
+        markers the stream's framing reaches: no other is judged, so none is waited for)."""
         deadline = time.monotonic() + STORE_WITHIN
-        waiting = dict(live)
+        socks = {lv.conn.ident: lv.sock for lv in lives if lv.sock is not None}
+        waiting = {lv.conn.ident: markers[lv.conn.ident] for lv in lives
+                   if marker_framed(lv.conn, markers.get(lv.conn.ident))}
         while waiting and time.monotonic() < deadline and self.collector.service.is_running():
             got = self.collector.reader.wait_routes(waiting.values(), 0.05)
             for ident, prefix in list(waiting.items()):
                 sock = socks.get(ident)
-                if prefix in got or (sock is not None and collector_state(sock) != "open"):  # type: ignore[arg-type]
+                if prefix in got or sock is None or collector_state(sock) != "open":
                     del waiting[ident]
 
     def _close_wait(self, since: float) -> int:
@@ -93,7 +97,7 @@ class Runner:
         lives = client.write(cases, first)
         markers = {lv.conn.ident: marker_prefix(first + i)
                    for i, (lv, case) in enumerate(zip(lives, cases, strict=True)) if case.marker}
-        self._settle(client, markers, {lv.conn.ident: lv.sock for lv in lives if lv.sock})
+        self._settle(lives, markers)
         client.end(lives, cases)
         canary = marker_prefix(CANARY_SLOTS + self.batches % 300)
         client.canary(canary)
@@ -119,16 +123,21 @@ class Runner:
             self.rss_points.clear()
         return result
 
-    def bisect(self, result: BatchResult) -> list[BatchResult]:
+    def bisect(self, result: BatchResult, until: float | None = None) -> list[BatchResult]:
         """The single-case batches that reproduce findings of a failing batch (each half is run
-        on a fresh collector); the whole batch when no smaller part fails."""
+        on a fresh collector); the whole batch when no smaller part fails, and the smallest
+        failing part found when the monotonic deadline ``until`` passes first."""
         if len(result.cases) <= 1 or not result.findings:
             return [result] if result.findings else []
+        if until is not None and time.monotonic() >= until:
+            return [result]
         mid = len(result.cases) // 2
         out: list[BatchResult] = []
         for half in (result.cases[:mid], result.cases[mid:]):
+            if until is not None and time.monotonic() >= until:
+                break
             part = self.run(half)
-            out += self.bisect(part)
+            out += self.bisect(part, until)
         return out or [result]
 
 

@@ -4,6 +4,7 @@ must become of each framed message; connection events; observations of the colle
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from faultbook.bmpkit.expect import Expectation, SessionContext, expect
@@ -47,6 +48,20 @@ def frame_stream(data: bytes) -> tuple[list[tuple[int, bytes]], int | None]:
     return out, None
 
 
+#: a session context as a hashable value: (initiated, terminated, peers up)
+_Ctx = tuple[bool, bool, frozenset[object]]
+
+
+@lru_cache(maxsize=8192)
+def _expect_in(frame: bytes, before: _Ctx) -> tuple[Expectation, str, _Ctx]:
+    """``expect`` for one frame in a context given by value, and the context after it (memoized:
+    a batch's connections share their prelude, and a case's segmentation twins every frame but
+    the marker, so each is decoded once)."""
+    ctx = SessionContext(before[0], before[1], set(before[2]))
+    outcome, state = expect(frame, ctx)
+    return outcome, state, (ctx.initiated, ctx.terminated, frozenset(ctx.peers))
+
+
 @dataclass
 class Write:
     """One send() call: connection, monotonic time, offset in the stream, octets."""
@@ -80,10 +95,10 @@ class Connection:
     def frame(self) -> None:
         """Frame the stream and give each message its expected outcome."""
         frames, self.ambiguous_at = frame_stream(self.stream)
-        ctx = SessionContext()
+        ctx: _Ctx = (False, False, frozenset())
         self.messages = []
         for off, fr in frames:
-            outcome, state = expect(fr, ctx)
+            outcome, state, ctx = _expect_in(fr, ctx)
             self.messages.append(Framed(self.ident, off, fr, outcome, self.case, state))
 
 

@@ -24,8 +24,11 @@ class SeedPool:
     ``per_kind`` seeds per kind (every kind early, whatever the deadline), drawn ahead by one
     thread into a bounded queue."""
 
-    def __init__(self, per_kind: int = 2, ahead: int = 512, base: settings | None = None) -> None:
+    def __init__(self, per_kind: int = 2, ahead: int = 512, base: settings | None = None,
+                 lead: tuple[str, ...] = ()) -> None:
         self.per_kind = per_kind
+        #: kinds drawn once (``per_kind`` seeds each) before the rounds: ``take`` yields them first
+        self.lead = lead
         #: the Hypothesis settings of the draws (the current profile's when None)
         self.base = base
         self._queue: queue.Queue[list[Case] | None] = queue.Queue(maxsize=ahead)
@@ -47,6 +50,8 @@ class SeedPool:
 
     def _run(self) -> None:
         try:
+            if self.lead:
+                stratified(self._put, self.per_kind, self.base, self.lead)
             while not self._stop.is_set():
                 stratified(self._put, self.per_kind, self.base)
         except _Stopped:

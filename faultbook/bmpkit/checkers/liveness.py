@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker
 from faultbook.bmpkit.expect import StoredAsSent
+from faultbook.bmpkit.history import Connection
 from faultbook.checks.verdict import Verdict
+
+
+def marker_framed(conn: Connection, marker: str | None) -> bool:
+    """The stream's framing reaches the connection's marker route, as a message to store (what
+    the checker requires of it when the collector kept the connection open; what the runner
+    waits for, and nothing else)."""
+    last = conn.messages[-1] if conn.messages else None
+    return bool(marker) and last is not None and isinstance(last.outcome, StoredAsSent) and \
+        marker in {r.prefix for r in last.outcome.routes()}
 
 
 class Liveness(BmpChecker):
@@ -28,10 +38,8 @@ class Liveness(BmpChecker):
                                     cases=h.cases()[:20], log_tail=ev.log_lines[-5:]))
         for conn in ev.cases():
             marker = ev.markers.get(conn.ident)
-            last = conn.messages[-1] if conn.messages else None
-            framed = last is not None and isinstance(last.outcome, StoredAsSent) and \
-                marker in {r.prefix for r in last.outcome.routes()}
-            if marker and framed and conn.collector_state == "open" and marker not in stored:
+            if marker_framed(conn, marker) and conn.collector_state == "open" and \
+                    marker not in stored:
                 out.append(self.finding("not stored", "stored",
                                         "valid data after the input, on the connection the "
                                         "collector kept open, was not stored", conn,
