@@ -100,7 +100,7 @@ class Runner:
         self._settle(lives, markers)
         client.end(lives, cases)
         canary = marker_prefix(CANARY_SLOTS + self.batches % 300)
-        client.canary(canary)
+        client.canary(canary, self.batches)
         ended = time.monotonic()  # every FIN, the canary's too, is sent
         if col.service.is_running():
             col.reader.wait_routes([canary], STORE_WITHIN)

@@ -45,9 +45,17 @@ class Live:
         self.offset = 0
 
 
-def _connect(host: str, port: int) -> socket.socket | None:
+def source_address(slot: int, canary: bool = False) -> str:
+    """A loopback source address of its own for batch slot ``slot`` (127.64/10 for cases,
+    127.128/10 for canaries): the collector's log lines name it."""
+    n = slot % (64 << 16)
+    return f"127.{(128 if canary else 64) + (n >> 16)}.{(n >> 8) & 255}.{n & 255}"
+
+
+def _connect(host: str, port: int, source: str) -> socket.socket | None:
     try:
-        sock = socket.create_connection((host, port), timeout=WRITE_WITHIN)
+        sock = socket.create_connection((host, port), timeout=WRITE_WITHIN,
+                                        source_address=(source, 0) if source else None)
     except OSError:
         return None
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -73,10 +81,12 @@ class Client:
         #: with a short listen backlog drops the next SYN otherwise: a 1 s retransmission)
         self.accepted = accepted
 
-    def _open(self, label: str, stream: bytes, chunks: list[bytes], canary: bool = False) -> Live:
+    def _open(self, label: str, stream: bytes, chunks: list[bytes], slot: int,
+              canary: bool = False) -> Live:
+        source = source_address(slot, canary) if self.host.startswith("127.") else ""
         conn = Connection(len(self.history.connections), label, stream=stream, canary=canary,
-                          opened=time.monotonic())
-        sock = _connect(self.host, self.port)
+                          opened=time.monotonic(), source=source)
+        sock = _connect(self.host, self.port, source)
         if sock is None:
             conn.collector_state = "refused"
         else:
@@ -106,7 +116,8 @@ class Client:
         lives = []
         for i, case in enumerate(cases):
             stream = case.stream(first_slot + i)
-            lives.append(self._open(case.label, stream, case.segmentation.chunks(stream)))
+            lives.append(self._open(case.label, stream, case.segmentation.chunks(stream),
+                                    first_slot + i))
         rounds = max((len(lv.chunks) for lv in lives), default=0)
         for r in range(rounds):
             if r:
@@ -125,10 +136,10 @@ class Client:
                 _end(live.sock, case.end)
             live.conn.closed = time.monotonic()
 
-    def canary(self, prefix: str) -> Connection:
+    def canary(self, prefix: str, slot: int = 0) -> Connection:
         """A fresh valid session announcing ``prefix``, closed at once (it closes a batch)."""
         stream = PRELUDE + announce(prefix)
-        live = self._open(CANARY, stream, [stream], canary=True)
+        live = self._open(CANARY, stream, [stream], slot, canary=True)
         self._write(live, stream)
         if live.sock is not None:
             _end(live.sock, "close")

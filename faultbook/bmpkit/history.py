@@ -80,6 +80,9 @@ class Connection:
     ident: int
     case: str
     port: int = 0
+    #: the router's source address (its own per connection on loopback, so a log line that
+    #: names it is attributable to this connection alone)
+    source: str = ""
     stream: bytes = b""
     opened: float = 0.0
     closed: float = 0.0
@@ -138,7 +141,8 @@ class History:
     def to_json(self) -> dict[str, Any]:
         """As plain data (streams in hex)."""
         return {"collector": self.collector, "death": self.death, "close_wait": self.close_wait,
-                "connections": [{"case": c.case, "port": c.port, "end": c.end,
+                "connections": [{"case": c.case, "source": c.source, "port": c.port,
+                                 "end": c.end,
                                  "collector_state": c.collector_state, "canary": c.canary,
                                  "stream_hex": c.stream.hex()} for c in self.connections],
                 "writes": len(self.writes), "stops": self.stops}

@@ -59,13 +59,15 @@ def parse_line(text: str) -> Row | None:
     if not isinstance(obj, dict):
         return None
     conn = _int(obj.get("bmp_router_port"))
+    router = obj.get("bmp_router")
+    router = router if isinstance(router, str) else None
     event = obj.get("event_type")
     if event in _EVENTS:
-        return Row(_EVENTS[str(event)], conn, raw=obj)
+        return Row(_EVENTS[str(event)], conn, raw=obj, router=router)
     kind = _TYPES.get(str(obj.get("bmp_msg_type")))
     if kind is None:
         return None
-    return Row(kind, conn, route_of(obj) if kind == "route" else None, raw=obj)
+    return Row(kind, conn, route_of(obj) if kind == "route" else None, raw=obj, router=router)
 
 
 class MsglogReader:

@@ -21,6 +21,8 @@ class Row:
     conn: int | None = None
     route: Route | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: the router's address when the store keeps it (ports of different addresses may repeat)
+    router: str | None = None
 
 
 @dataclass

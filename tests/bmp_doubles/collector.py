@@ -5,6 +5,8 @@ exactly one way, chosen by ``--flaw``:
 
     none          correct
     lose          drops every second route under 10/8 silently   (accounting)
+    lose-misnamed drops them, reporting each under another router (accounting: not its report)
+    duplicate     stores every route twice                        (accounting)
     invent        stores 203.0.113.0/24 beside every route       (nothing invented)
     die           SIGSEGV on a route for 198.51.100.0/24         (liveness)
     split-header  drops a common header split across reads        (segmentation)
@@ -52,40 +54,46 @@ class Double:
         with self.lock:
             self.msglog.write(json.dumps({"bmp_router_port": port, **obj}) + "\n")
 
+
     def say(self, level: str, text: str) -> None:
         with self.lock:
             self.log.write(f"{level} {text}\n")
 
-    def store(self, port: int, frame: bytes) -> None:
+    def store(self, router: str, port: int, frame: bytes) -> None:
         try:
             msg = decode(frame)
         except DecodeError as exc:
-            self.say("INFO", f"packet discarded: {str(exc)[:80]}")
+            self.say("INFO", f"[{router}] packet discarded: {str(exc)[:80]}")
             return
         if isinstance(msg, RouteMonitoring):
             for r in routes_of(msg.update, str(msg.peer.address)):
                 if self.flaw == "die" and r.prefix == "198.51.100.0/24":
                     os.kill(os.getpid(), signal.SIGSEGV)
                 self.routes += 1
-                if self.flaw == "lose" and r.prefix.startswith("10.") and self.routes % 2 == 0:
+                if self.flaw in ("lose", "lose-misnamed") and r.prefix.startswith("10.") and \
+                        self.routes % 2 == 0:
+                    if self.flaw == "lose-misnamed":
+                        self.say("WARN", f"[127.0.0.1] route {r.prefix} discarded")
                     continue
                 row = {"event_type": "log", "bmp_msg_type": "route_monitor", "ip_prefix": r.prefix,
                        "log_type": r.action, "peer_ip": r.peer, "bgp_nexthop": r.next_hop,
                        "origin": r.origin, "as_path": r.as_path}
                 self.write(port, row)
+                if self.flaw == "duplicate":
+                    self.write(port, row)
                 if self.flaw == "invent":
                     self.write(port, {**row, "ip_prefix": "203.0.113.0/24"})
         elif type(msg) in KINDS:
             self.write(port, {"event_type": "log", "bmp_msg_type": KINDS[type(msg)]})
 
     def serve(self, conn: socket.socket) -> None:
-        port = conn.getpeername()[1]
+        router, port = conn.getpeername()[:2]
         self.write(port, {"event_type": "log_init"})
         buf = b""
         while data := conn.recv(65536):
             buf += data
             while len(buf) >= 6 and len(buf) >= (n := int.from_bytes(buf[1:5], "big")) >= 6:
-                self.store(port, buf[:n])
+                self.store(router, port, buf[:n])
                 buf = buf[n:]
             if self.flaw == "split-header" and len(buf) < 6:
                 buf = b""  # a header split across reads is dropped
@@ -95,7 +103,7 @@ class Double:
             for i in range(5000):
                 self.say("INFO", f"session state {os.urandom(6).hex()} step {i}")
         level = "ERROR" if self.flaw == "error-close" else "INFO"
-        self.say(level, "BMP session closed")
+        self.say(level, f"[{router}] BMP session closed")
 
 
 def main() -> None:

@@ -43,6 +43,8 @@ BATCH = [VALID, VALID.cut(Bytewise())]
 #: that dies or mishandles a split loses the input, which accounting may report too
 FLAWS: list[tuple[str, Check, set[Check], list[Case]]] = [
     ("lose", ACCOUNTING, set(), [VALID]),
+    ("lose-misnamed", ACCOUNTING, set(), [VALID]),
+    ("duplicate", ACCOUNTING, set(), [VALID]),
     ("invent", INVENTED, set(), [VALID]),
     ("die", LIVENESS, {ACCOUNTING}, [DIE]),
     ("split-header", SEGMENTATION, {ACCOUNTING, LIVENESS}, BATCH),

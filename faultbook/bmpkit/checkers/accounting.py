@@ -1,6 +1,7 @@
 """1. Accounting, exact: every valid message stored exactly once with the content that was sent,
-or its loss reported by a log line of its batch (each line excuses one message; the canary's
-lines excuse nothing). Duplicates and altered content are findings."""
+or its loss reported by a log line of its batch window that names its connection's own source
+address (each line excuses one message of that connection only; the canary's lines name the
+canary and excuse nothing). Duplicates and altered content are findings."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ def loss_reports(lines: list[str], shaped: list[str] | None = None) -> list[str]
     forms = shaped if shaped is not None else shapes(lines)
     counts = Counter(forms[i] for i in found)
     return [lines[i] for i in found if counts[forms[i]] <= FLOOD]
+
+
+def attributable(lines: list[str], conn: Connection) -> list[str]:
+    """The lines naming ``conn``'s source address (none when it has no address of its own)."""
+    if not conn.source:
+        return []
+    own = re.compile(rf"(?<![\d.]){re.escape(conn.source)}(?![\d.])")
+    return [line for line in lines if conn.source in line and own.search(line)]
 
 
 def required(conn: Connection) -> list[Framed]:
@@ -93,20 +102,18 @@ class Accounting(BmpChecker):
 
     def findings(self, ev: BatchEvidence) -> list[Verdict]:
         reports = loss_reports(ev.log_lines, ev.log_shapes)
-        budget = len(reports)
         out: list[Verdict] = []
         for conn in ev.cases():
             lost, found = self._conn(ev, conn)
             out += found
             if not lost:
                 continue
-            if budget >= len(lost):
-                budget -= len(lost)
+            own = attributable(reports, conn)
+            if len(own) >= len(lost):
                 continue
-            out.append(self.finding({"lost": len(lost), "loss_reports": budget},
-                                    "stored, or one loss line per lost message",
+            out.append(self.finding({"lost": len(lost), "loss_reports": len(own)},
+                                    "stored, or one loss line of its connection per lost message",
                                     "valid messages lost without a report", conn,
-                                    lost=lost[:20], death=ev.history.death,
+                                    lost=lost[:20], death=ev.history.death, reports=own[:5],
                                     log_tail=ev.log_lines[-5:]))
-            budget = 0
         return out

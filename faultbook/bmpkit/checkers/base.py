@@ -36,7 +36,8 @@ class BatchEvidence:
         """What was stored for one connection (everything, for a store without ports)."""
         if not self.by_connection:
             return self.snapshot
-        return Snapshot(list(self._by_port.get(conn.port, ())))
+        return Snapshot([r for r in self._by_port.get(conn.port, ())
+                         if r.router is None or not conn.source or r.router == conn.source])
 
     @cached_property
     def _by_port(self) -> dict[int | None, list[Row]]:
