@@ -57,8 +57,9 @@ BLIND_SPOTS = {
                        "with none (already malformed: no mandatory attributes) it shows none",
     "bgp.evpn.nlri.rt": "tshark reads EVPN NLRI without path identifiers (ADD-PATH) and shows "
                         "0 for route types it does not know",
-    "bgp.label_stack": "tshark reads VPN NLRI without path identifiers (ADD-PATH): their labels, "
-                       "RDs and prefixes are compared only without them",
+    "bgp.label_stack": "tshark reads VPN NLRI without path identifiers (ADD-PATH), and stops "
+                       "at a VPNv6 route distinguisher of a type beyond RFC 4364's 0-2: such "
+                       "labels, RDs and prefixes are not compared",
     "bgp.rd": "tshark 4.0 fills the RD and prefix fields of VPNv4 NLRI only; for VPNv6 they are "
               "in its text alone (the label stack is compared for both)",
     "UPDATE values after an opaque PMSI or a bare AIGP": "as for the attribute type codes below: "

@@ -53,7 +53,7 @@ UPDATE_FIELDS = (
     _PA + "as_path_segment.as2",
     _PA + "next_hop", _PA + "multi_exit_disc", _PA + "local_pref", _PA + "originator_id",
     _PA + "aggregator_as", _PA + "aggregator_origin",
-    _PA + "community_as", _PA + "community_value",
+    _PA + "community_as", _PA + "community_value", _PA + "community_wellknown",
     "bgp.large_communities.ga", "bgp.large_communities.ldp1", "bgp.large_communities.ldp2",
     _PA + "mp_reach_nlri.afi", _PA + "mp_reach_nlri.safi",
     _PA + "mp_reach_nlri.next_hop.ipv4", _PA + "mp_reach_nlri.next_hop.ipv6",
@@ -140,8 +140,12 @@ def _(a: Aggregator | As4Aggregator) -> Fields:
 
 @attribute_fields.register
 def _(a: Communities) -> Fields:
-    return {_PA + "community_as": [str(v >> 16) for v in a.values],
-            _PA + "community_value": [str(v & 0xFFFF) for v in a.values]}
+    """tshark files the RFC 1997 reserved ranges (AS 0 and 0xFFFF) as well-known communities."""
+    known = [v for v in a.values if v >> 16 in (0, 0xFFFF)]
+    rest = [v for v in a.values if v >> 16 not in (0, 0xFFFF)]
+    return {_PA + "community_wellknown": [f"0x{v:08x}" for v in known],
+            _PA + "community_as": [str(v >> 16) for v in rest],
+            _PA + "community_value": [str(v & 0xFFFF) for v in rest]}
 
 
 @attribute_fields.register
@@ -176,19 +180,25 @@ def _label_stack(labels: tuple[int, ...]) -> str:
     """tshark's text for a label stack: each label value, the last one marked."""
     *rest, last = labels
     mark = "bottom" if last & LABEL_BOTTOM else "withdrawn"
-    return " ".join([*(str(x >> 4) for x in rest), f"{last >> 4} ({mark})"])
+    return ",".join([*(str(x >> 4) for x in rest), f"{last >> 4} ({mark})"])
+
+
+def _rd_text(rd: int) -> str:
+    """tshark's text for a route distinguisher: RFC 4364 types 0-2, else the type it lacks."""
+    return format_rd(rd) if rd >> 48 <= 2 else f"Unknown (0x{rd >> 48:04x}) RD type"
 
 
 def _vpn(afi: int, prefixes: Iterable[VpnPrefix], reach: bool) -> Fields:
     """VPN prefixes: tshark 4.0 gives the RD and prefix fields of VPNv4 only (BLIND_SPOTS)."""
     ps = list(prefixes)
-    if any(p.path_id is not None for p in ps):  # tshark reads VPN NLRI without path identifiers
+    unknown_v6_rd = afi == 2 and any(p.rd >> 48 > 2 for p in ps)  # tshark stops at it
+    if unknown_v6_rd or any(p.path_id is not None for p in ps):  # and reads no path ids
         return dict.fromkeys(("bgp.label_stack", "bgp.rd", "bgp.prefix_length",
                               f"bgp.mp_{'' if reach else 'un'}reach_nlri_ipv4_prefix"))
     out: Fields = {"bgp.label_stack": [_label_stack(p.labels) for p in ps]}
     if afi == 1:
         field = f"bgp.mp_{'' if reach else 'un'}reach_nlri_ipv4_prefix"
-        out |= {"bgp.rd": [format_rd(p.rd) for p in ps], field: [str(p.prefix.address) for p in ps],
+        out |= {"bgp.rd": [_rd_text(p.rd) for p in ps], field: [str(p.prefix.address) for p in ps],
                 "bgp.prefix_length": [str(24 * len(p.labels) + 64 + p.prefix.length) for p in ps]}
     return out
 

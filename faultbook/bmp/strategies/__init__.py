@@ -2,7 +2,8 @@
 
 One module per family: ``primitives`` (numbers, addresses, prefixes, path identifiers), ``nlri``
 (VPN and EVPN items), ``attributes``, ``bgp`` (UPDATE, OPEN, session contexts), ``bmp``
-(messages and sessions), ``malformations`` (framing) and ``update_malformations`` (UPDATE
+(messages and sessions), ``strata`` (one stratum per message type, AFI/SAFI and
+attribute kind), ``malformations`` (framing) and ``update_malformations`` (UPDATE
 content and capability mismatches, with RFC 7606 outcomes). Everything public is re-exported.
 """
 
@@ -12,7 +13,14 @@ from collections.abc import Callable
 
 from hypothesis import strategies as st
 
-from .attributes import as_path_segments, mp_attributes, path_attributes, unique_types
+from .attributes import (
+    as_path_segments,
+    attribute_kinds,
+    family_attributes,
+    mp_attributes,
+    path_attributes,
+    unique_types,
+)
 from .bgp import (
     FAMILIES,
     bgp_updates,
@@ -50,6 +58,7 @@ from .malformations import (
 )
 from .nlri import evpn_routes, label_stacks, vpn_prefixes
 from .primitives import ipv4_addresses, ipv4_prefixes, ipv6_addresses, ipv6_prefixes
+from .strata import STRATA, Stratum, strata
 from .update_malformations import (
     attribute_flags,
     attribute_length,
@@ -72,10 +81,13 @@ __all__ = [
     "FRR_EXPERIMENTAL_STAT",
     "MALFORMATIONS",
     "SESSION_MALFORMATIONS",
+    "STRATA",
     "Malformation",
+    "Stratum",
     "any_malformation",
     "as_path_segments",
     "attribute_flags",
+    "attribute_kinds",
     "attribute_length",
     "bad_marker",
     "bad_version",
@@ -89,6 +101,7 @@ __all__ = [
     "duplicated_attributes",
     "evpn_routes",
     "families",
+    "family_attributes",
     "host_bits",
     "initiations",
     "ipv4_addresses",
@@ -116,6 +129,7 @@ __all__ = [
     "session_contexts",
     "sessions",
     "statistics_reports",
+    "strata",
     "terminations",
     "truncation",
     "tshark_safe_messages",

@@ -24,6 +24,7 @@ from ..bgp import (
     AttrFlag,
     ClusterList,
     Communities,
+    EvpnRoute,
     ExtendedCommunities,
     IPAddress,
     LargeCommunities,
@@ -57,7 +58,10 @@ from .primitives import (
     with_path_ids,
 )
 
-__all__ = ["as_path_segments", "mp_attributes", "path_attributes", "unique_types"]
+__all__ = [
+    "as_path_segments", "attribute_kinds", "family_attributes", "mp_attributes", "path_attributes",
+    "unique_types",
+]
 
 # Attribute type codes unassigned by IANA, so independent decoders treat them as opaque.
 UNKNOWN_ATTR_TYPES = st.integers(41, 127)
@@ -135,6 +139,50 @@ def evpn_attributes(ctx: SessionContext | None = None) -> st.SearchStrategy[Path
     )
 
 
+def attribute_kinds(
+    context: SessionContext, routable: bool = False, families: bool = True
+) -> list[tuple[str, st.SearchStrategy[PathAttribute]]]:
+    """Every path attribute kind valid for ``context``, named (MP ones by family), in one order.
+
+    ``families`` adds VPN, EVPN, AIGP, PMSI and the other attributes beyond RFC 4271 unicast.
+    """
+    ctx = context
+    asn = st.integers(0, 0xFFFFFFFF if ctx.four_octet_as else 0xFFFF)
+    kinds: list[tuple[str, st.SearchStrategy[PathAttribute]]] = [
+        ("ORIGIN", st.builds(Origin, st.integers(0, 2))),
+        ("AS_PATH", st.builds(AsPath, as_path_segments(ctx.four_octet_as, routable=routable))),
+        ("NEXT_HOP", st.builds(NextHop, ipv4_addresses)),
+        ("MULTI_EXIT_DISC", st.builds(MultiExitDisc, u32)),
+        ("LOCAL_PREF", st.builds(LocalPref, u32)),
+        ("ATOMIC_AGGREGATE", st.just(AtomicAggregate())),
+        ("AGGREGATOR", st.builds(Aggregator, asn, ipv4_addresses)),
+        ("COMMUNITIES", st.builds(Communities, st.lists(u32, max_size=8).map(tuple))),
+        ("MP IPv4", mp_attributes(AFI_IPV4, routable, ctx)),
+        ("MP IPv6", mp_attributes(AFI_IPV6, routable, ctx)),
+        ("AS4_PATH", st.builds(As4Path, as_path_segments(True, routable=routable))),
+        ("LARGE_COMMUNITY",
+         st.builds(LargeCommunities, st.lists(st.tuples(u32, u32, u32), max_size=4).map(tuple))),
+        ("unknown", st.builds(UnknownAttribute, st.sampled_from([0xC0, 0x80, 0xE0]),
+                              UNKNOWN_ATTR_TYPES, st.binary(max_size=300))),
+    ]
+    if families:
+        kinds += [
+            ("EXTENDED_COMMUNITIES",
+             st.builds(ExtendedCommunities, st.lists(u64, max_size=6).map(tuple))),
+            ("AS4_AGGREGATOR", st.builds(As4Aggregator, u32, ipv4_addresses)),
+            ("ORIGINATOR_ID", st.builds(OriginatorId, ipv4_addresses)),
+            ("CLUSTER_LIST", st.builds(ClusterList, st.lists(ipv4_addresses, max_size=4).map(tuple))),
+            ("AIGP", st.builds(Aigp, st.lists(st.builds(AigpTlv, u8, st.binary(max_size=12)),
+                                              max_size=3).map(tuple))),
+            ("AIGP metric", st.builds(Aigp, u64.map(lambda m: (AigpTlv(1, m.to_bytes(8, "big")),)))),
+            ("PMSI_TUNNEL", st.builds(PmsiTunnel, u8, st.integers(0, 7), u24, st.binary(max_size=16))),
+            ("MP VPNv4", vpn_attributes(AFI_IPV4, routable, ctx)),
+            ("MP VPNv6", vpn_attributes(AFI_IPV6, routable, ctx)),
+            ("MP EVPN", evpn_attributes(ctx)),
+        ]
+    return kinds
+
+
 def path_attributes(
     four_byte_as: bool = True,
     routable: bool = False,
@@ -146,42 +194,32 @@ def path_attributes(
     ``families`` adds VPN, EVPN, AIGP, PMSI and the other attributes beyond RFC 4271 unicast.
     """
     ctx = context if context is not None else SessionContext.legacy(four_byte_as)
-    asn = st.integers(0, 0xFFFFFFFF if ctx.four_octet_as else 0xFFFF)
-    parts: list[st.SearchStrategy[PathAttribute]] = [
-        st.builds(Origin, st.integers(0, 2)),
-        st.builds(AsPath, as_path_segments(ctx.four_octet_as, routable=routable)),
-        st.builds(NextHop, ipv4_addresses),
-        st.builds(MultiExitDisc, u32),
-        st.builds(LocalPref, u32),
-        st.just(AtomicAggregate()),
-        st.builds(Aggregator, asn, ipv4_addresses),
-        st.builds(Communities, st.lists(u32, max_size=8).map(tuple)),
-        mp_attributes(AFI_IPV4, routable, ctx),
-        mp_attributes(AFI_IPV6, routable, ctx),
-        st.builds(As4Path, as_path_segments(True, routable=routable)),
-        st.builds(LargeCommunities, st.lists(st.tuples(u32, u32, u32), max_size=4).map(tuple)),
-        st.builds(
-            UnknownAttribute,
-            st.sampled_from([0xC0, 0x80, 0xE0]),
-            UNKNOWN_ATTR_TYPES,
-            st.binary(max_size=300),
-        ),
-    ]
-    if families:
-        parts += [
-            st.builds(ExtendedCommunities, st.lists(u64, max_size=6).map(tuple)),
-            st.builds(As4Aggregator, u32, ipv4_addresses),
-            st.builds(OriginatorId, ipv4_addresses),
-            st.builds(ClusterList, st.lists(ipv4_addresses, max_size=4).map(tuple)),
-            st.builds(Aigp, st.lists(st.builds(AigpTlv, u8, st.binary(max_size=12)), max_size=3)
-                      .map(tuple)),
-            st.builds(Aigp, u64.map(lambda m: (AigpTlv(1, m.to_bytes(8, "big")),))),
-            st.builds(PmsiTunnel, u8, st.integers(0, 7), u24, st.binary(max_size=16)),
-            vpn_attributes(AFI_IPV4, routable, ctx),
-            vpn_attributes(AFI_IPV6, routable, ctx),
-            evpn_attributes(ctx),
-        ]
+    parts = [s for _, s in attribute_kinds(ctx, routable, families)]
     return st.builds(with_ext, st.one_of(parts), st.just(ctx), st.booleans())
+
+
+def family_attributes(
+    family: tuple[int, int], reach: bool, ctx: SessionContext, routable: bool = False,
+    evpn: st.SearchStrategy[EvpnRoute] | None = None,
+) -> st.SearchStrategy[PathAttribute]:
+    """MP_REACH_NLRI (``reach``) or MP_UNREACH_NLRI of exactly one AFI/SAFI (EVPN routes from
+    ``evpn``, at least one, if given)."""
+    afi, safi = family
+    if afi == AFI_EVPN:
+        routes = (st.lists(evpn, min_size=1, max_size=4) if evpn is not None
+                  else st.lists(evpn_routes(), max_size=4))
+        evpn_items = with_path_ids(routes, ctx, afi, safi)
+        hops = st.one_of(st.tuples(ipv4_addresses), st.tuples(ipv6_addresses))
+        return (st.builds(MpReachEvpn, st.just(afi), st.just(safi), hops, evpn_items) if reach
+                else st.builds(MpUnreachEvpn, st.just(afi), st.just(safi), evpn_items))
+    if safi == SAFI_MPLS_VPN:
+        vpn = with_path_ids(st.lists(vpn_prefixes(afi, routable), max_size=4), ctx, afi, safi)
+        return (st.builds(MpReachVpn, st.just(afi), st.just(safi), _ip_hops(afi), vpn) if reach
+                else st.builds(MpUnreachVpn, st.just(afi), st.just(safi), vpn))
+    pfx = ipv4_prefixes(routable=routable) if afi == AFI_IPV4 else ipv6_prefixes(routable=routable)
+    items = with_path_ids(st.lists(pfx, max_size=6), ctx, afi, safi)
+    return (st.builds(MpReachNlri, st.just(afi), st.just(safi), _ip_hops(afi), items) if reach
+            else st.builds(MpUnreachNlri, st.just(afi), st.just(safi), items))
 
 
 def unique_types(attrs: list[PathAttribute]) -> tuple[PathAttribute, ...]:

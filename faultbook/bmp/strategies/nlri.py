@@ -64,10 +64,10 @@ def _ip_prefix_route() -> st.SearchStrategy[EvpnIpPrefix]:
     )
 
 
-def evpn_routes() -> st.SearchStrategy[EvpnRoute]:
-    """EVPN routes of types 2 (MAC/IP), 3 (inclusive multicast), 5 (IP prefix) and others raw."""
-    return st.one_of(
-        st.builds(
+def evpn_route_kinds() -> list[tuple[str, st.SearchStrategy[EvpnRoute]]]:
+    """EVPN route strategies by type: 2 (MAC/IP), 3 (inclusive multicast), 5 (IP prefix), others."""
+    return [
+        ("type 2", st.builds(
             EvpnMacIp,
             u64,
             st.binary(min_size=10, max_size=10),
@@ -75,10 +75,15 @@ def evpn_routes() -> st.SearchStrategy[EvpnRoute]:
             st.binary(min_size=6, max_size=6),
             st.one_of(st.none(), _ip()),
             st.lists(u24, min_size=1, max_size=2).map(tuple),
-        ),
-        st.builds(EvpnInclusiveMulticast, u64, u32, _ip()),
-        _ip_prefix_route(),
-        st.builds(
+        )),
+        ("type 3", st.builds(EvpnInclusiveMulticast, u64, u32, _ip())),
+        ("type 5", _ip_prefix_route()),
+        ("other types", st.builds(
             EvpnUnknown, u8.filter(lambda t: t not in (2, 3, 5)), st.binary(max_size=40)
-        ),
-    )
+        )),
+    ]
+
+
+def evpn_routes() -> st.SearchStrategy[EvpnRoute]:
+    """EVPN routes of types 2 (MAC/IP), 3 (inclusive multicast), 5 (IP prefix) and others raw."""
+    return st.one_of([s for _, s in evpn_route_kinds()])
