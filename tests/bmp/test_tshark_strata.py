@@ -6,29 +6,19 @@ no guess carries over. Its blind spots are the ones listed in test_tshark_sessio
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from faultbook.bmp.bmp import Message, RouteMonitoring
 from faultbook.bmp.codec import encode
 from faultbook.bmp.pcap import write_pcap_streams
 from faultbook.bmp.strategies import STRATA
 
 from .test_strata import drawn
-from .tshark_fields import (
-    PEER_FIELDS,
-    UPDATE_FIELDS,
-    Fields,
-    peer_fields,
-    tshark_rows,
-    update_fields,
-)
+from .tshark_fields import MESSAGE_FIELDS, disagreements, tshark_rows
 
 TSHARK = shutil.which("tshark")
 pytestmark = pytest.mark.skipif(TSHARK is None, reason="tshark is not installed")
-FIELDS = ("bmp.type", *PEER_FIELDS, *UPDATE_FIELDS)
 
 #: UPDATE fields the strata must compare with values (every other is compared when present)
 CORE_VALUES = frozenset({
@@ -48,28 +38,12 @@ CORE_VALUES = frozenset({
 })
 
 
-def _expected(m: Message) -> Fields:
-    out: Fields = {"bmp.type": [str(encode(m)[5])], **peer_fields(m)}
-    if isinstance(m, RouteMonitoring):
-        out |= update_fields(m.update)
-    return out
-
-
 def test_tshark_reads_every_stratum(tmp_path: Path) -> None:
     assert TSHARK is not None
     msgs = [m for s in STRATA for m in drawn(s, tshark_safe=True)]
     write_pcap_streams(tmp_path / "strata.pcap", [[encode(m)] for m in msgs], mss=60000)
-    rows = tshark_rows(TSHARK, tmp_path / "strata.pcap", 11019, FIELDS)
+    rows = tshark_rows(TSHARK, tmp_path / "strata.pcap", 11019, MESSAGE_FIELDS)
     assert len(rows) == len(msgs)
-    compared: Counter[str] = Counter()
-    mismatches = []
-    for i, (m, row) in enumerate(zip(msgs, rows, strict=True)):
-        for f, want in _expected(m).items():
-            if want is None:
-                continue
-            compared[f] += len(want)
-            if row[f] != want:
-                mismatches.append(f"message {i} {type(m).__name__} {f}: ours {want}, "
-                                  f"tshark {row[f]}")
+    mismatches, compared = disagreements(msgs, rows)
     assert not mismatches, "\n".join(mismatches[:20])
     assert {f for f, n in compared.items() if n} >= CORE_VALUES, compared

@@ -8,6 +8,7 @@ read with ``occurrence=a``, so a field holds every occurrence in its frame.
 from __future__ import annotations
 
 import subprocess
+from collections import Counter
 from collections.abc import Iterable
 from functools import singledispatch
 from ipaddress import IPv6Address, ip_address
@@ -40,7 +41,9 @@ from faultbook.bmp.bgp import (
     Update,
 )
 from faultbook.bmp.bgp.labeled import LABEL_BOTTOM, VpnPrefix, format_rd
-from faultbook.bmp.bmp import PeerHeader
+from faultbook.bmp.bmp import Message, PeerHeader, RouteMonitoring
+from faultbook.bmp.codec import encode
+from faultbook.bmp.messages.peer import default_context
 
 Fields = dict[str, list[str] | None]  # None: a blind spot of tshark's for this message
 Row = dict[str, list[str]]
@@ -283,3 +286,29 @@ def tshark_rows(tshark: str, path: Path, port: int, fields: Iterable[str]) -> li
     return [{f: [canonical(f, v) for v in col.split("|") if v]
              for f, col in zip(names, line.split("\t"), strict=True)}
             for line in run.stdout.splitlines()]
+
+
+#: the fields ``message_fields`` fills, for ``tshark_rows``
+MESSAGE_FIELDS = ("bmp.type", *PEER_FIELDS, *UPDATE_FIELDS)
+
+
+def message_fields(m: Message) -> Fields:
+    """The BMP type, per-peer header and (Route Monitoring) UPDATE fields of ``m``."""
+    out: Fields = {"bmp.type": [str(encode(m)[5])], **peer_fields(m)}
+    if isinstance(m, RouteMonitoring):
+        out |= update_fields(m.update, (m.context or default_context(m.peer)).four_octet_as)
+    return out
+
+
+def disagreements(msgs: Iterable[Message], rows: Iterable[Row]) -> tuple[list[str], Counter[str]]:
+    """Where tshark's rows differ from ``message_fields``, and how many values each field had."""
+    compared: Counter[str] = Counter()
+    out: list[str] = []
+    for i, (m, row) in enumerate(zip(msgs, rows, strict=True)):
+        for f, want in message_fields(m).items():
+            if want is None:
+                continue
+            compared[f] += len(want)
+            if row[f] != want:
+                out.append(f"message {i} {type(m).__name__} {f}: ours {want}, tshark {row[f]}")
+    return out, compared

@@ -11,6 +11,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -155,3 +156,18 @@ class Lab:
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait(10)
+
+
+def record(out: Path, ports: dict[str, int], scenario: Callable[[Lab, Collector], None]) -> None:
+    """Run ``scenario`` with a collector on ``ports["bmp"]``, every port captured into ``out``."""
+    work = Path(tempfile.mkdtemp(prefix="bmp-record-"))
+    os.chmod(work, 0o755)
+    lab = Lab(work)
+    col = Collector(ports["bmp"])
+    lab.capture(list(ports.values()))
+    try:
+        scenario(lab, col)
+    finally:
+        lab.close()
+        shutil.copy(work / "cap.pcapng", out)
+        print("ports", ports, "work", work)

@@ -11,20 +11,18 @@ BMP to an in-process collector, everything captured on lo with dumpcap:
 * pair B: FRR bgpd (AS 65011, no capabilities sent) <-> gobgpd (AS 65012): a 2-octet AS session.
 
 Then peers go down (reset, disable, deconfiguration, killed speaker) and FRR drops its BMP target
-(Termination). Every step waits for the messages it causes, with a deadline.
+(it sends no Termination: that step waits out its deadline). Every step waits for the messages
+it causes, with a deadline.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from lab import Collector, Lab, free_port  # type: ignore[import-not-found]
+from lab import Collector, Lab, free_port, record  # type: ignore[import-not-found]
 
 from faultbook.bmp.bmp import Message, PeerDown, PeerUp, RouteMonitoring, Termination
 
@@ -163,20 +161,6 @@ def _has_rm(pred: Callable[[RouteMonitoring], bool]) -> Callable[[list[Message]]
     return lambda ms: any(isinstance(m, RouteMonitoring) and pred(m) for m in ms)
 
 
-def record(out: Path) -> None:
-    work = Path(tempfile.mkdtemp(prefix="bmp-record-"))
-    os.chmod(work, 0o755)
-    lab = Lab(work)
-    col = Collector(PORTS["bmp"])
-    lab.capture(list(PORTS.values()))
-    try:
-        _scenario(lab, col)
-    finally:
-        lab.close()
-        shutil.copy(work / "cap.pcapng", out)
-        print("ports", PORTS, "work", work)
-
-
 def _scenario(lab: Lab, col: Collector) -> None:
     a = dict(asn=65002, rid="10.0.0.2", port=PORTS["gobgp-a"], peer_as=65001,
              peer_port=PORTS["frr-a"], bmp=PORTS["bmp"], nh="192.0.2.2", afi_safis=AFI_A)
@@ -239,4 +223,4 @@ def _scenario(lab: Lab, col: Collector) -> None:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         raise SystemExit("usage: record.py OUT.pcapng")
-    record(Path(sys.argv[1]))
+    record(Path(sys.argv[1]), PORTS, _scenario)

@@ -11,15 +11,12 @@ NOTIFICATION) and restarted; GoBGP deconfigures the neighbor; GoBGP drops its BM
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from lab import Collector, Lab, free_port  # type: ignore[import-not-found]
+from lab import Collector, Lab, free_port, record  # type: ignore[import-not-found]
 
 from faultbook.bmp.bgp import MpReachVpn
 from faultbook.bmp.bmp import Initiation, Message, PeerDown, PeerUp, RouteMonitoring, Termination
@@ -110,20 +107,6 @@ def _down(reason: int) -> Callable[[list[Message]], bool]:
     return lambda ms: any(isinstance(m, PeerDown) and m.reason == reason for m in ms)
 
 
-def record(out: Path) -> None:
-    work = Path(tempfile.mkdtemp(prefix="bmp-record-v6-"))
-    os.chmod(work, 0o755)
-    lab = Lab(work)
-    col = Collector(PORTS["bmp"])
-    lab.capture(list(PORTS.values()))
-    try:
-        _scenario(lab, col)
-    finally:
-        lab.close()
-        shutil.copy(work / "cap.pcapng", out)
-        print("ports", PORTS, "work", work)
-
-
 def _scenario(lab: Lab, col: Collector) -> None:
     lab.gobgp("gobgp", GOBGP.format(port=PORTS["gobgp"], peer_port=PORTS["frr"], bmp=PORTS["bmp"]))
     frr_ports = {"peer": PORTS["gobgp"], "bmp": PORTS["bmp"]}
@@ -168,4 +151,4 @@ def _scenario(lab: Lab, col: Collector) -> None:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         raise SystemExit("usage: record_v6.py OUT.pcapng")
-    record(Path(sys.argv[1]))
+    record(Path(sys.argv[1]), PORTS, _scenario)
