@@ -4,6 +4,8 @@ fails on a deliberately bad one, and the agent's registered defects match only t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from faultbook.checks.graceful_stop import StopRecord
 from faultbook.checks.verdict import Verdict
 from faultbook.history import History, InvariantRecord
@@ -11,6 +13,7 @@ from faultbook.observe.probes import ProbeResult
 from scenarios.backendai_agent import checks as C
 from scenarios.backendai_agent import defects as D
 from scenarios.backendai_agent.invariants import AGENT, API, DEPENDENCIES, HEALTH
+from scenarios.backendai_agent.shared_manager import public_key, quotable_keys
 from tests.history_doubles import history
 
 
@@ -61,3 +64,27 @@ def test_the_sigterm_hang_matches_a_killed_worker_only() -> None:
     assert not D.SIGTERM_HANG.matches(stop("exit 1", 1, 6.8, (4609,)))
     assert D.ENGINE_STOP_EXIT1.matches(stop("exit 1", 1, 1.8))
     assert not D.ENGINE_STOP_EXIT1.matches(stop("exit 1", 1, 6.8))
+
+
+class KeyDraws:
+    """A bootstrap double: its key pairs in ``keys``, each new draw taken from ``draws``."""
+
+    def __init__(self, keys: Path, draws: list[str]) -> None:
+        self.keys, self.draws = keys, draws
+
+    def _cli(self, _name: str, *args: str) -> None:
+        cert(self.keys, args[-1], self.draws.pop(0))
+
+
+def cert(keys: Path, who: str, key: str) -> None:
+    (keys / f"{who}.key").write_text(f'metadata\\ncurve\\n    public-key = "{key}"\\n')
+    (keys / f"{who}.key_secret").write_text("secret\\n")
+
+
+def test_key_pairs_whose_public_key_looks_like_a_format_slot_are_drawn_again(tmp_path: Path) -> None:
+    cert(tmp_path, "manager", "=j=Z7dP8CJqKTRWLi:U0/1D?yFgtf!C8Z%se&Xxb")
+    cert(tmp_path, "agent", "7??=5]B=f<DDk{KU{w?3?G!qom87ybP41hRfjYXr")
+    boot = KeyDraws(tmp_path, ["x%dbad", "clean=Key0"])
+    assert quotable_keys(boot) == 2  # type: ignore[arg-type]
+    assert public_key(tmp_path / "manager.key") == "clean=Key0"
+    assert public_key(tmp_path / "agent.key") == "7??=5]B=f<DDk{KU{w?3?G!qom87ybP41hRfjYXr"
