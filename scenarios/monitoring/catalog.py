@@ -40,7 +40,7 @@ def outage(name: str, title: str, job: Job, service: str, freeze: bool,
            jobs: tuple[Job, ...] = (NODE,)) -> MonitoringScenario:
     """A scraped target killed or paused: Prometheus must report it down within two scrape
     intervals, judged on /api/v1/targets as §9.1 reads it."""
-    checks: tuple[HistoryCheck, ...] = (c.TOOK_EFFECT, c.ReportedDown(job.name),
+    checks: tuple[HistoryCheck, ...] = (c.TOOK_EFFECT, c.ReportedDown(job.name, interval=job.interval),
                                         c.PROMETHEUS_RAN, c.SERVES, *c.INVARIANTS.all)
     return MonitoringScenario(name, SYSTEM, "§9.1", title, TargetDown(job.name, service, freeze),
                               Phase.WHILE_RUNNING, checks, traffic=(WatchTargets(job.name),),

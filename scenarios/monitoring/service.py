@@ -32,6 +32,8 @@ class ScrapeTarget:
     job: str
     port: int
     metrics_path: str = "/metrics"
+    #: the job's own scrape interval (None: the global one); its timeout is half of it
+    interval: float | None = None
 
     @property
     def instance(self) -> str:
@@ -64,14 +66,18 @@ class PrometheusSpec(ServiceSpec):
         """Add a target (before the start that should scrape it)."""
         self.targets.append(target)
 
+    @staticmethod
+    def _timing(interval: float) -> dict[str, str]:
+        return {"scrape_interval": f"{int(interval * 1000)}ms",
+                "scrape_timeout": f"{int(interval * 500)}ms"}
+
     def config(self) -> str:
         """prometheus.yml (JSON is YAML): one job per target."""
-        interval = f"{int(self.scrape_interval * 1000)}ms"
-        timeout = f"{int(self.scrape_interval * 500)}ms"
         return json.dumps({
-            "global": {"scrape_interval": interval, "scrape_timeout": timeout,
-                       "evaluation_interval": interval},
+            "global": {**self._timing(self.scrape_interval),
+                       "evaluation_interval": f"{int(self.scrape_interval * 1000)}ms"},
             "scrape_configs": [{"job_name": t.job, "metrics_path": t.metrics_path,
+                                **(self._timing(t.interval) if t.interval else {}),
                                 "static_configs": [{"targets": [t.instance]}]}
                                for t in self.targets],
         }, indent=1)
