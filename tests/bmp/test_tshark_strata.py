@@ -14,7 +14,7 @@ from faultbook.bmp.codec import encode
 from faultbook.bmp.pcap import write_pcap_streams
 from faultbook.bmp.strategies import STRATA
 
-from .test_strata import drawn
+from .test_strata import assert_every_family, drawn
 from .tshark_fields import MESSAGE_FIELDS, disagreements, tshark_rows
 
 TSHARK = shutil.which("tshark")
@@ -40,6 +40,7 @@ CORE_VALUES = frozenset({
 
 def test_tshark_reads_every_stratum(tmp_path: Path) -> None:
     assert TSHARK is not None
+    assert_every_family(tshark_safe=True)
     msgs = [m for s in STRATA for m in drawn(s, tshark_safe=True)]
     write_pcap_streams(tmp_path / "strata.pcap", [[encode(m)] for m in msgs], mss=60000)
     rows = tshark_rows(TSHARK, tmp_path / "strata.pcap", 11019, MESSAGE_FIELDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from ipaddress import IPv6Address
 
 from hypothesis import strategies as st
@@ -139,9 +140,10 @@ def evpn_attributes(ctx: SessionContext | None = None) -> st.SearchStrategy[Path
     )
 
 
+@functools.lru_cache(maxsize=512)
 def attribute_kinds(
     context: SessionContext, routable: bool = False, families: bool = True
-) -> list[tuple[str, st.SearchStrategy[PathAttribute]]]:
+) -> tuple[tuple[str, st.SearchStrategy[PathAttribute]], ...]:
     """Every path attribute kind valid for ``context``, named (MP ones by family), in one order.
 
     ``families`` adds VPN, EVPN, AIGP, PMSI and the other attributes beyond RFC 4271 unicast.
@@ -180,7 +182,7 @@ def attribute_kinds(
             ("MP VPNv6", vpn_attributes(AFI_IPV6, routable, ctx)),
             ("MP EVPN", evpn_attributes(ctx)),
         ]
-    return kinds
+    return tuple(kinds)
 
 
 def path_attributes(
@@ -198,6 +200,7 @@ def path_attributes(
     return st.builds(with_ext, st.one_of(parts), st.just(ctx), st.booleans())
 
 
+@functools.lru_cache(maxsize=512)
 def family_attributes(
     family: tuple[int, int], reach: bool, ctx: SessionContext, routable: bool = False,
     evpn: st.SearchStrategy[EvpnRoute] | None = None,

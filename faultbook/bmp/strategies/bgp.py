@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from ipaddress import IPv4Address
 
 from hypothesis import strategies as st
@@ -66,6 +67,7 @@ def session_contexts() -> st.SearchStrategy[SessionContext]:
     )
 
 
+@functools.lru_cache(maxsize=512)
 def bgp_updates(
     four_byte_as: bool = True,
     routable: bool = False,
