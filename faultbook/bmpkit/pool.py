@@ -1,69 +1,84 @@
-"""Seeds drawn ahead: the generator runs in a background thread while batches are written and
-waited on, so drawing and the collector's work overlap instead of taking turns."""
+"""Seeds drawn ahead: the generator runs in a process of its own while batches are written and
+waited on, so drawing and the collector's work overlap instead of taking turns, and the draws
+never hold the runner's interpreter lock (a drawing thread made every connection the runner
+opened wait for it)."""
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import queue
-import threading
 import time
 from collections.abc import Iterator
+from multiprocessing.context import SpawnProcess
+from multiprocessing.synchronize import Event
 
 from hypothesis import settings
 
 from faultbook.bmpkit.cases import Case
 from faultbook.bmpkit.generate import stratified, variants
 
+_SPAWN = multiprocessing.get_context("spawn")
+
 
 class _Stopped(BaseException):
     """Ends the generator's Hypothesis run from inside its test body (not a test failure)."""
 
 
+def _produce(out: multiprocessing.Queue[list[Case] | str | None], stop: Event, per_kind: int,
+             base: settings, lead: tuple[str, ...]) -> None:
+    """The drawing process: the lead kinds once, then rounds of every kind, each seed's twins
+    put on ``out`` until ``stop``; ``None`` ends the stream, a string is the error that did."""
+
+    def put(seed: Case) -> None:
+        twins = variants(seed)
+        while not stop.is_set():
+            try:
+                out.put(twins, timeout=0.1)
+            except queue.Full:
+                continue
+            return
+        raise _Stopped
+
+    try:
+        if lead:
+            stratified(put, per_kind, base, lead)
+        while not stop.is_set():
+            stratified(put, per_kind, base)
+    except _Stopped:
+        pass
+    except Exception as exc:
+        out.put(f"{type(exc).__name__}: {exc}")
+    finally:
+        out.put(None)
+
+
 class SeedPool:
     """Stratified seeds of every kind, each with its segmentation twins, in rounds of
     ``per_kind`` seeds per kind (every kind early, whatever the deadline), drawn ahead by one
-    thread into a bounded queue."""
+    process into a bounded queue."""
 
     def __init__(self, per_kind: int = 2, ahead: int = 512, base: settings | None = None,
                  lead: tuple[str, ...] = ()) -> None:
         self.per_kind = per_kind
         #: kinds drawn once (``per_kind`` seeds each) before the rounds: ``take`` yields them first
         self.lead = lead
+        self._queue: multiprocessing.Queue[list[Case] | str | None] = _SPAWN.Queue(maxsize=ahead)
+        self._stop = _SPAWN.Event()
         #: the Hypothesis settings of the draws (the current profile's when None)
-        self.base = base
-        self._queue: queue.Queue[list[Case] | None] = queue.Queue(maxsize=ahead)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="seed-pool", daemon=True)
+        self._process: SpawnProcess = _SPAWN.Process(
+            target=_produce, name="seed-pool", daemon=True,
+            args=(self._queue, self._stop, per_kind, base or settings(), lead))
         self.seeds = 0
-        self.error: BaseException | None = None
+        self.error: str | None = None
 
-    def _put(self, seed: Case) -> None:
-        twins = variants(seed)
-        while not self._stop.is_set():
-            try:
-                self._queue.put(twins, timeout=0.1)
-            except queue.Full:
-                continue
-            self.seeds += 1
-            return
-        raise _Stopped
-
-    def _run(self) -> None:
-        try:
-            if self.lead:
-                stratified(self._put, self.per_kind, self.base, self.lead)
-            while not self._stop.is_set():
-                stratified(self._put, self.per_kind, self.base)
-        except _Stopped:
-            pass
-        except Exception as exc:
-            self.error = exc
-        finally:
-            self._queue.put(None)
+    def alive(self) -> bool:
+        """Whether the drawing process still runs."""
+        return self._process.is_alive()
 
     def take(self, deadline: float) -> Iterator[list[Case]]:
-        """Each seed's cases as drawn, until ``deadline`` (monotonic); then the thread ends."""
-        self._thread.start()
+        """Each seed's cases as drawn, until ``deadline`` (monotonic); then the process ends."""
+        self._process.start()
         try:
             while (left := deadline - time.monotonic()) > 0:
                 try:
@@ -72,17 +87,25 @@ class SeedPool:
                     break
                 if item is None:
                     break
+                if isinstance(item, str):
+                    self.error = item
+                    break
+                self.seeds += 1
                 yield item
         finally:
             self.close()
         if self.error is not None:
-            raise self.error
+            raise RuntimeError(f"the seed generator failed: {self.error}")
 
     def close(self, within: float = 30.0) -> None:
-        """Stop drawing and wait for the thread to finish its current draw (``within`` s)."""
+        """Stop drawing and wait for the process to finish its current draw (``within`` s; it is
+        terminated after that)."""
         self._stop.set()
         end = time.monotonic() + within
-        while self._thread.is_alive() and time.monotonic() < end:
+        while self._process.is_alive() and time.monotonic() < end:
             with contextlib.suppress(queue.Empty):
                 self._queue.get(timeout=0.1)
-            self._thread.join(timeout=0.1)
+            self._process.join(timeout=0.1)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=5.0)

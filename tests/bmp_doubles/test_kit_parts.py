@@ -37,4 +37,4 @@ def test_seed_pool_draws_every_kind_and_stops_at_its_deadline() -> None:
         if kinds >= set(KINDS):
             break
     assert kinds >= set(KINDS)
-    assert not pool._thread.is_alive()
+    assert not pool.alive()
