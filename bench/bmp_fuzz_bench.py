@@ -136,7 +136,7 @@ def faultbook_cases(stack: Stack, count: int, deadline: float,
     took = time.monotonic() - start
     done = feeder.done
     cases = sum(len(r.cases) for r in done)
-    cpu_s = time.process_time() - cpu0 + sum(
+    cpu_s = time.process_time() - cpu0 + pool.cpu_seconds + sum(
         r.evidence.history.cost.cpu_seconds for r in done if r.evidence.history.cost)
     distinct = {classify(v) for r in done for v in r.findings}
     crash = next((r for r in done if any(classify(v) == defects.SEGV.id for v in r.findings)),
@@ -153,7 +153,8 @@ def faultbook_cases(stack: Stack, count: int, deadline: float,
             "cases_per_second": round(cases / took, 3),
             "findings": sorted(distinct),
             "distinct_findings_per_cpu_minute": round(len(distinct) / max(cpu_s / 60, 1e-6), 2),
-            "cpu_seconds_suite_and_collector": round(cpu_s, 1),
+            "cpu_seconds_suite_generator_and_collector": round(cpu_s, 1),
+            "generator_cpu_seconds": pool.cpu_seconds,
             "seconds_cold_start_to_segv": round(crash.seconds + (start - cold), 1) if crash
             else None,
             "coverage_type_x_state": len(covered),

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from multiprocessing.context import SpawnProcess
 from multiprocessing.synchronize import Event
 
+import psutil
 from hypothesis import settings
 
 from faultbook.bmpkit.cases import Case
@@ -71,6 +72,8 @@ class SeedPool:
             args=(self._queue, self._stop, per_kind, base or settings(), lead))
         self.seeds = 0
         self.error: str | None = None
+        #: CPU seconds the drawing process spent (known once it is closed)
+        self.cpu_seconds = 0.0
 
     def alive(self) -> bool:
         """Whether the drawing process still runs."""
@@ -100,6 +103,9 @@ class SeedPool:
     def close(self, within: float = 30.0) -> None:
         """Stop drawing and wait for the process to finish its current draw (``within`` s; it is
         terminated after that)."""
+        with contextlib.suppress(psutil.Error, ValueError):
+            times = psutil.Process(self._process.pid).cpu_times()
+            self.cpu_seconds = round(times.user + times.system, 3)
         self._stop.set()
         end = time.monotonic() + within
         while self._process.is_alive() and time.monotonic() < end:

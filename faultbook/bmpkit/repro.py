@@ -10,6 +10,7 @@ from pathlib import Path
 
 from faultbook.bmpkit.batch import Feeder, Runner
 from faultbook.bmpkit.cases import PRELUDE, Case
+from faultbook.bmpkit.checkers import COST
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.generate import KINDS, stratified, variants
 from faultbook.checks.verdict import KnownDefect, Verdict
@@ -44,6 +45,9 @@ def fuzz(collector: Collector, known: Sequence[KnownDefect]) -> list[Verdict]:
     if drawn < len(KINDS):
         raise AssertionError(f"only {drawn} seeds for {len(KINDS)} kinds")
     unexpected: list[Verdict] = []
+    leak = COST.leak(feeder.runner.rss_points)  # the RSS slope since the last restart
+    if not leak.ok and registered(leak, known) is None:
+        unexpected.append(leak)
     for one in feeder.failing:
         new = [v for v in one.findings if registered(v, known) is None]
         if new and len(one.cases) == 1:

@@ -13,6 +13,11 @@ exactly one way, chosen by ``--flaw``:
     flood         5,000 distinct log lines per closed session    (cost)
     error-close   logs ERROR for a normal close                  (log quality)
     deaf          ignores SIGTERM and SIGINT                     (graceful stop)
+    buffered      keeps rows in memory until 1,000 are due; SIGTERM exits 0 without writing them
+                                                                  (graceful stop: nothing lost)
+    cpu-burn      spends 0.05 CPU s on every message             (cost: CPU per input)
+    leak          keeps 2 MB for every message                   (cost: RSS slope)
+    placeholder   logs an unformatted "%s" for every route       (log quality)
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -49,11 +55,19 @@ class Double:
         self.log = log.open("a", buffering=1)
         self.lock = threading.Lock()
         self.routes = 0
+        self.buffer: list[str] = []
+        self.hoard: list[bytes] = []
 
     def write(self, port: int, obj: Mapping[str, object]) -> None:
         with self.lock:
-            self.msglog.write(json.dumps({"bmp_router_port": port, **obj}) + "\n")
-
+            line = json.dumps({"bmp_router_port": port, **obj}) + "\n"
+            if self.flaw != "buffered":
+                self.msglog.write(line)
+                return
+            self.buffer.append(line)
+            if len(self.buffer) >= 1000:
+                self.msglog.write("".join(self.buffer))
+                self.buffer.clear()
 
     def say(self, level: str, text: str) -> None:
         with self.lock:
@@ -65,8 +79,16 @@ class Double:
         except DecodeError as exc:
             self.say("INFO", f"[{router}] packet discarded: {str(exc)[:80]}")
             return
+        if self.flaw == "cpu-burn":
+            end = time.process_time() + 0.05
+            while time.process_time() < end:
+                pass
+        if self.flaw == "leak":
+            self.hoard.append(b"x" * (2 << 20))
         if isinstance(msg, RouteMonitoring):
             for r in routes_of(msg.update, str(msg.peer.address)):
+                if self.flaw == "placeholder":
+                    self.say("INFO", f"[{router}] route %s stored")
                 if self.flaw == "die" and r.prefix == "198.51.100.0/24":
                     os.kill(os.getpid(), signal.SIGSEGV)
                 self.routes += 1

@@ -21,9 +21,10 @@ from faultbook.bmpkit.checkers import (
     LOG_QUALITY,
     SEGMENTATION,
 )
+from faultbook.bmpkit.checkers.cost import Cost, CostBudget
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.segment import Bytewise, PerMessage
-from faultbook.checks.verdict import Check
+from faultbook.checks.verdict import Check, Verdict
 from faultbook.config import Settings
 from faultbook.stack import Stack
 from scenarios.pmbmpd.collector import start as start_pmbmpd
@@ -50,6 +51,7 @@ FLAWS: list[tuple[str, Check, set[Check], list[Case]]] = [
     ("split-header", SEGMENTATION, {ACCOUNTING, LIVENESS}, BATCH),
     ("flood", COST, set(), [VALID]),
     ("error-close", LOG_QUALITY, set(), [VALID]),
+    ("placeholder", LOG_QUALITY, set(), [VALID]),
 ]
 
 
@@ -104,3 +106,46 @@ def test_graceful_stop_holds_on_a_correct_double(stack: Stack) -> None:
     col = start_double(stack, "none")
     verdicts = GRACEFUL_STOP.judge_stops([stop_with(col, signal.SIGTERM, within=5.0)])
     assert verdicts[0].ok, verdicts[0]
+
+
+def test_graceful_stop_fails_when_a_stop_loses_what_was_read(stack: Stack) -> None:
+    col = start_double(stack, "buffered")
+    verdict = GRACEFUL_STOP.judge_stops([stop_with(col, signal.SIGTERM, within=5.0)])[0]
+    assert not verdict.ok and verdict.measured["outcome"] == "exit 0", verdict
+    assert verdict.measured["lost"] > 0, verdict
+
+
+#: a batch of 40 routes (its messages make the RSS slope's denominator)
+MANY = Case("forty routes", "valid", b"".join(announce(f"10.32.{i}.0/24") for i in range(40)))
+
+
+def rss_slope(col: Collector) -> Verdict:
+    runner = Runner(col)
+    for _ in range(4):
+        runner.run([MANY])
+    return COST.leak(runner.rss_points)
+
+
+def test_cost_leak_slope_fails_on_a_leaking_double(stack: Stack) -> None:
+    verdict = rss_slope(start_double(stack, "leak"))
+    assert not verdict.ok, verdict
+
+
+def test_cost_leak_slope_holds_on_pmbmpd(pmbmpd: Collector) -> None:
+    verdict = rss_slope(pmbmpd)
+    assert verdict.ok, verdict
+
+
+#: CPU per input budgeted tighter than the catalog's (the double's 0.05 s per message must show
+#: within a batch of ten messages; pmbmpd spends a few milliseconds on them)
+TIGHT = Cost(CostBudget(cpu_fixed=0.2, cpu_per_message=0.002))
+
+
+def test_cost_cpu_per_input_fails_on_a_burning_double(stack: Stack) -> None:
+    result = Runner(start_double(stack, "cpu-burn"), checkers=(TIGHT,)).run([VALID])
+    assert [v.measured for v in result.findings if "cpu_seconds" in v.measured], result.verdicts
+
+
+def test_cost_cpu_per_input_holds_on_pmbmpd(pmbmpd: Collector) -> None:
+    result = Runner(pmbmpd, checkers=(TIGHT,)).run([VALID])
+    assert not result.findings, result.verdicts
