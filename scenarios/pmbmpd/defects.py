@@ -77,7 +77,7 @@ SINK_STARVES = KnownDefect(
 SLOT_LEAK = KnownDefect(
     "PMBMPD-SINK-SLOT-LEAK", LIVENESS, "the sinking session is never closed",
     "its socket stays in CLOSE-WAIT and keeps a bmp_daemon_max_peers slot",
-    when=_measured("close_wait"))
+    when=lambda v: _measured("close_wait")(v) and "Sinking" in str(v.evidence.get("log_tail")))
 PEER_UP_DROPPED = KnownDefect(
     "PMBMPD-PEER-UP-DROPPED", ACCOUNTING,
     "Peer Up of generated sessions not stored; their routes then discarded",
@@ -90,6 +90,44 @@ TREAT_AS_WITHDRAW_STORED = KnownDefect(
     "an UPDATE RFC 7606 says to treat as withdraw is stored as an announcement",
     "ORIGIN sent with flags 0xc0 (optional transitive; RFC 7606 3 c: treat-as-withdraw): its "
     "route 0.0.0.0/0 stored as update, every segmentation alike", when=_withdraw_stored)
+def _case(prefix: str) -> Callable[[Verdict], bool]:
+    return lambda v: str(v.evidence.get("case", "")).startswith(prefix) and not _never_sent(v)
+
+
+def _bad_community_length(v: Verdict) -> bool:
+    return not _never_sent(v) and bool(v.evidence.get("from_rejected_message")) and any(
+        "COMMUNIT" in str(e) and "expected a multiple of" in str(e)
+        for e in v.evidence.get("expected", ()))
+
+
+COMMUNITY_LENGTH_STORED = KnownDefect(
+    "PMBMPD-7606-COMMUNITY-LENGTH-STORED", INVENTED,
+    "an UPDATE whose (extended, large) communities attribute has a length no multiple of its "
+    "element is stored as an announcement",
+    "LARGE_COMMUNITY of 11 or 13 octets, EXTENDED COMMUNITIES of 7 octets (RFC 8092 6, RFC 7606 "
+    "7.14: treat-as-withdraw): the route stored with log_type update and no communities",
+    when=_bad_community_length)
+BGP_LENGTH_SHORT_STORED = KnownDefect(
+    "PMBMPD-BGP-LENGTH-SHORT-STORED", INVENTED,
+    "an UPDATE whose BGP length is shorter than the message is stored",
+    "BGP length 92 for a 95-octet UPDATE of 13 /24s: all 13 stored (the BMP length is read, the BGP "
+    "length ignored; RFC 4271 6.1: Bad Message Length); fuzzed: BGP length 41 for 57, 7 stored",
+    when=_case("bgp_length_mismatch"))
+CANARY_LOST = KnownDefect(
+    "PMBMPD-FRESH-SESSION-LOST-AFTER-CLOSES", LIVENESS,
+    "after many sessions close at once, a fresh valid session is not stored",
+    "60, 120, 180 or 240 valid sessions (no malformed input) closed together: the next fresh "
+    "session (Initiation, Peer Up, one route) not stored within 2 s nor 20 s after; 28-220 "
+    "sockets still in CLOSE-WAIT 2 s after the routers' FINs",
+    when=lambda v: v.measured == "not stored" and v.evidence.get("canary") is not None
+    and int(v.evidence.get("connections", 0)) >= 60 and not v.evidence.get("death"))
+CLOSES_BACKLOG = KnownDefect(
+    "PMBMPD-CLOSES-BACKLOG", LIVENESS,
+    "many sessions closed at once stay in CLOSE-WAIT past the bound",
+    "60 valid sessions closed together: 28 sockets in CLOSE-WAIT 2 s after the routers' FINs "
+    "(99 of 120, 163 of 180, 220 of 240), no Sinking line; all released later",
+    when=lambda v: _measured("close_wait")(v) and int(v.evidence.get("connections", 0)) >= 60
+    and "Sinking" not in str(v.evidence.get("log_tail")))
 SIGTERM_IGNORED = KnownDefect(
     "PMBMPD-SIGTERM-IGNORED", GRACEFUL_STOP, "SIGTERM does not stop pmbmpd",
     "after a valid session, SIGTERM: still running after 10 s (killed); SIGINT: exit 0",
@@ -98,4 +136,5 @@ SIGTERM_IGNORED = KnownDefect(
 #: every registered pmbmpd defect (the fuzz test accepts exactly these)
 ALL = (SEGV, SEGV_LOSS, PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT, SINK_STARVES,
        SLOT_LEAK,
-       PEER_UP_DROPPED, SIGTERM_IGNORED, TREAT_AS_WITHDRAW_STORED)
+       PEER_UP_DROPPED, SIGTERM_IGNORED, TREAT_AS_WITHDRAW_STORED, COMMUNITY_LENGTH_STORED,
+       BGP_LENGTH_SHORT_STORED, CANARY_LOST, CLOSES_BACKLOG)

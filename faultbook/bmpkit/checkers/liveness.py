@@ -35,6 +35,9 @@ class Liveness(BmpChecker):
         if ev.canary_prefix and ev.canary_prefix not in stored:
             out.append(self.finding("not stored", "stored", "a fresh valid session was not stored",
                                     canary=ev.canary_prefix, death=h.death,
+                                    connections=len(ev.cases()),
+                                    invalid_inputs=sum(not m.outcome.storable for c in ev.cases()
+                                                       for m in c.messages),
                                     cases=h.cases()[:20], log_tail=ev.log_lines[-5:]))
         for conn in ev.cases():
             marker = ev.markers.get(conn.ident)
@@ -47,5 +50,6 @@ class Liveness(BmpChecker):
         if h.close_wait:
             out.append(self.finding({"close_wait": h.close_wait}, {"close_wait": 0},
                                     "connections the routers closed are left in CLOSE-WAIT",
-                                    close_wait=h.close_wait, cases=h.cases()[:20]))
+                                    close_wait=h.close_wait, cases=h.cases()[:20],
+                                    connections=len(ev.cases()), log_tail=ev.log_lines[-5:]))
         return out

@@ -1,0 +1,79 @@
+"""pmbmpd findings of the BMP kit pinned to their inputs as strict expected failures: RFC 7606
+length errors in communities stored, a short BGP length ignored, a fresh session lost after many
+sessions close at once."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from faultbook.bmpkit.batch import Runner
+from faultbook.bmpkit.cases import Case, announce
+from faultbook.bmpkit.collector import Collector
+from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced, conclude
+from faultbook.config import Settings
+from faultbook.stack import Stack
+from scenarios.pmbmpd import defects
+from scenarios.pmbmpd.collector import start
+
+pytestmark = pytest.mark.runtime("process")
+
+_BGP = 48  # a Route Monitoring's BGP message offset
+
+
+def _framed(bgp: bytes, head: bytes) -> bytes:
+    """A Route Monitoring with ``head``'s per-peer header around the BGP message ``bgp``."""
+    rest = head[6:_BGP] + bgp
+    return head[:1] + (6 + len(rest)).to_bytes(4, "big") + head[5:6] + rest
+
+
+def with_attribute(prefix: str, attribute: bytes) -> bytes:
+    """``announce(prefix)`` with one more path attribute (flags, type, length, value as given)."""
+    frame = announce(prefix)
+    bgp = frame[_BGP:]
+    at = 21 + int.from_bytes(bgp[19:21], "big")
+    size = int.from_bytes(bgp[at : at + 2], "big")
+    attrs = bgp[at + 2 : at + 2 + size] + attribute
+    body = bgp[19:at] + len(attrs).to_bytes(2, "big") + attrs + bgp[at + 2 + size :]
+    return _framed(bgp[:16] + (19 + len(body)).to_bytes(2, "big") + bgp[18:19] + body, frame)
+
+
+def short_bgp_length(routes: int = 12, short: int = 3) -> bytes:
+    """``announce`` with ``routes`` more /24s in its NLRI, its BGP length ``short`` too small."""
+    frame = announce("10.41.0.0/24")
+    bgp = frame[_BGP:] + b"".join(bytes((24, 10, 41, i)) for i in range(1, routes + 1))
+    return _framed(bgp[:16] + (len(bgp) - short).to_bytes(2, "big") + bgp[18:], frame)
+
+
+@pytest.fixture(scope="module")
+def pmbmpd() -> Iterator[Collector]:
+    with Stack(Settings.from_env(), "process", Path(tempfile.mkdtemp()) / "logs") as stack:
+        yield start(stack)
+
+
+SINGLE = [
+    ("large-communities-11-octets", with_attribute("10.40.1.0/24", bytes((0xC0, 32, 11)) + bytes(11)),
+     defects.COMMUNITY_LENGTH_STORED),
+    ("large-communities-13-octets", with_attribute("10.40.2.0/24", bytes((0xC0, 32, 13)) + bytes(13)),
+     defects.COMMUNITY_LENGTH_STORED),
+    ("extended-communities-7-octets",
+     with_attribute("10.40.3.0/24", bytes((0xC0, 16, 7)) + bytes(7)),
+     defects.COMMUNITY_LENGTH_STORED),
+    ("bgp_length_mismatch: BGP length 92 for 95", short_bgp_length(),
+     defects.BGP_LENGTH_SHORT_STORED),
+]
+
+
+@pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
+@pytest.mark.parametrize(("name", "payload", "known"), SINGLE, ids=[s[0] for s in SINGLE])
+def test_single_input(pmbmpd: Collector, name: str, payload: bytes, known: KnownDefect) -> None:
+    conclude(Runner(pmbmpd).run([Case(name, "pinned", payload)]).verdicts, (known,))
+
+
+@pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
+def test_sixty_valid_sessions_closed_at_once(pmbmpd: Collector) -> None:
+    cases = [Case(f"valid {i}", "pinned", announce(f"10.42.{i}.0/24")) for i in range(60)]
+    conclude(Runner(pmbmpd).run(cases).verdicts, (defects.CANARY_LOST, defects.CLOSES_BACKLOG))
