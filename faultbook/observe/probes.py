@@ -127,14 +127,15 @@ class ProbeLog:
 
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
-        self.results: list[tuple[str, ProbeResult]] = []
+        #: (phase, component, result) of every run
+        self.results: list[tuple[str, str, ProbeResult]] = []
         self._lock = threading.Lock()
 
     def run(self, probe: Probe, component: str, phase: str = "") -> ProbeResult:
         """Run a probe and record its result under ``component`` and ``phase``."""
         result = probe.run()
         with self._lock:
-            self.results.append((phase, result))
+            self.results.append((phase, component, result))
         self.timeline.mark(
             component,
             "probe",
@@ -164,7 +165,7 @@ class ProbeLog:
             waiter.wait(interval)
             last = probe.run()
         with self._lock:
-            self.results.append((phase, last))
+            self.results.append((phase, component, last))
         self.timeline.mark(
             component,
             "probe",
@@ -179,7 +180,8 @@ class ProbeLog:
     def to_json(self) -> list[dict[str, object]]:
         """The results as plain dicts."""
         with self._lock:
-            return [{"phase": phase, **asdict(result)} for phase, result in self.results]
+            return [{"phase": phase, "component": component, **asdict(result)}
+                    for phase, component, result in self.results]
 
     def write(self, path: Path) -> None:
         """Write the results as JSON."""

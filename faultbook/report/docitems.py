@@ -50,9 +50,11 @@ def metric(guide: str, section: str, name: str) -> DocItem:
     return DocItem(guide, section, METRIC, name, rf"(^|\s){name}(\{{|\s)")
 
 
-def command(guide: str, section: str, documented: str, probe: str, answer: str) -> DocItem:
-    """A documented command, recognised by the probe that ran it and the answer it must give."""
-    return DocItem(guide, section, COMMAND, documented, answer, probe=probe)
+def command(guide: str, section: str, documented: str, probe: str, answer: str,
+            sources: str = "") -> DocItem:
+    """A documented command, recognised by the probe that ran it (against the components
+    ``sources`` matches, when given) and the answer it must give."""
+    return DocItem(guide, section, COMMAND, documented, answer, sources=sources, probe=probe)
 
 
 def grep(guide: str, section: str, documented: str, pattern: str, sources: str = "") -> DocItem:

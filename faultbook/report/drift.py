@@ -85,7 +85,11 @@ class DriftResult:
 
 
 def _check_command(item: DocItem, probes: list[dict[str, Any]]) -> DriftResult:
-    runs = [p for p in probes if re.search(item.probe, str(p.get("name", "")))]
+    """A command against the probes that ran it (of the item's components when it names them and
+    the probe recorded its component)."""
+    runs = [p for p in probes if re.search(item.probe, str(p.get("name", "")))
+            and not (item.sources and p.get("component") is not None
+                     and not re.search(item.sources, str(p["component"])))]
     if not runs:
         return DriftResult(item, NEVER_SEEN)
     answers = [f"{p.get('status') if p.get('status') is not None else ''} {p.get('detail', '')}".strip()

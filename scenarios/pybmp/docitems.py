@@ -81,5 +81,5 @@ GUIDE = Guide(PYBMP, doc_items=(
     metric(PYBMP, "System Metrics", "process_open_fds"),
     metric(PYBMP, "Setting Up Alerts", "bmp_connections_lost_total"),
     command(PYBMP, "Monitoring with Prometheus Metrics", "curl -s http://localhost:9090/metrics",
-            r"/metrics\b", r"^2\d\d\b"),
+            r"/metrics\b", r"^2\d\d\b", _BMP),
 ))

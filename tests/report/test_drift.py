@@ -68,3 +68,14 @@ def test_pybmp_lines_confirmed_or_contradicted() -> None:
     assert _by_doc(results, "process_resident_memory_bytes").status == CONFIRMED
     # a manager-scoped item never looks at BMP lines
     assert _by_doc(results, "[INFO] Shutting down the manager service...").status == NEVER_SEEN
+
+
+def test_a_command_counts_only_from_the_components_it_names() -> None:
+    answer = {"name": "GET /metrics", "status": 200, "detail": "# HELP go_gc_duration_seconds"}
+    other = Evidence(probes=[{**answer, "component": "node-exporter"}])
+    own = Evidence(probes=[{**answer, "component": "pybmp"}])
+    unnamed = Evidence(probes=[answer])
+    documented = "curl -s http://localhost:9090/metrics"
+    assert _by_doc(check_drift(other), documented).status == NEVER_SEEN
+    assert _by_doc(check_drift(own), documented).status == CONFIRMED
+    assert _by_doc(check_drift(unnamed), documented).status == CONFIRMED
