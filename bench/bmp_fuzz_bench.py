@@ -2,7 +2,7 @@
 side by side with boofuzz sending Route Monitoring mutations to the same collector. Prints JSON.
 
     python -m bench.bmp_fuzz_bench [--cases 100000] [--boofuzz-cases 300]
-        [--max-seconds 90] [--bisect-seconds 120] [-o FILE]
+        [--max-seconds 90] [--bisect-seconds 120] [--pybmp PATH] [-o FILE]
 
 boofuzz (the ``bench`` extra) runs in the bench's own environment: $BOOFUZZ_PYTHON, else a venv
 created once under the state dir with ``pip install 'boofuzz>=0.4'``.
@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 import venv
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -26,12 +28,13 @@ from hypothesis import HealthCheck, Phase, settings
 from bench.output import emit
 from faultbook.bmpkit.batch import BatchResult, Feeder, Runner
 from faultbook.bmpkit.checkers import BATCH_CHECKERS
+from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.generate import LEAD_KINDS
 from faultbook.bmpkit.history import coverage
 from faultbook.bmpkit.pool import SeedPool
 from faultbook.bmpkit.segment import PLANS
 from faultbook.checks.bmp_oracles import check_alive, check_fresh
-from faultbook.checks.verdict import Verdict
+from faultbook.checks.verdict import KnownDefect, Verdict
 from faultbook.config import Settings
 from faultbook.report.record import TestRecord
 from faultbook.services.bmp.msglog import MsglogStore
@@ -41,6 +44,8 @@ from faultbook.stack import Stack
 from scenarios.pmbmpd import defects
 from scenarios.pmbmpd.collector import MAX_PEERS
 from scenarios.pmbmpd.collector import start as start_kit_pmbmpd
+from scenarios.pybmp import defects as pybmp_defects
+from scenarios.pybmp.collector import start as start_pybmp
 
 BOOFUZZ = r'''
 import sys, time
@@ -90,13 +95,32 @@ def boofuzz_python(state_dir: Path) -> str:
     return str(python)
 
 
-def classify(v: Verdict) -> str:
-    """A finding's registered pmbmpd defect, or its checker when unregistered."""
-    return next((d.id for d in defects.ALL if d.matches(v)), f"unregistered: {v.name}")
+@dataclass(frozen=True)
+class Target:
+    """A collector the bench fuzzes: how it starts, its registered defects, its batch size and
+    the registered crash whose first finding is timed."""
+
+    name: str
+    start: Callable[[Stack], Collector]
+    known: tuple[KnownDefect, ...]
+    batch: int
+    crash: str | None = None
+
+    def classify(self, v: Verdict) -> str:
+        """A finding's registered defect, or its checker when unregistered."""
+        return next((d.id for d in self.known if d.matches(v)), f"unregistered: {v.name}")
 
 
-def replays(runner: Runner, failing: list[BatchResult]) -> dict[str, Any]:
+#: pmbmpd: as many connections as it serves at once, less a seed's twins, the canary and slack
+PMBMPD = Target("pmbmpd", start_kit_pmbmpd, defects.ALL, MAX_PEERS - len(PLANS) - 16,
+                defects.SEGV.id)
+#: PyBMP's batches: the kit's default
+PYBMP_BATCH = 96
+
+
+def replays(target: Target, runner: Runner, failing: list[BatchResult]) -> dict[str, Any]:
     """Replay each single-case reproducer once: the share that shows the same defects again."""
+    classify = target.classify
     singles = [r for r in failing if len(r.cases) == 1][:8]
     same = 0
     for r in singles:
@@ -106,15 +130,15 @@ def replays(runner: Runner, failing: list[BatchResult]) -> dict[str, Any]:
             "retrigger_share": round(same / len(singles), 3) if singles else None}
 
 
-def faultbook_cases(stack: Stack, count: int, deadline: float,
+def faultbook_cases(target: Target, stack: Stack, count: int, deadline: float,
                     bisect_budget: float = 120.0) -> dict[str, Any]:
     """Seeds of every kind (each with its segmentation twins) gathered into batches over
-    concurrent connections against pmbmpd, every checker on; then the failing batches bisected
-    and their reproducers replayed."""
+    concurrent connections against the target, every checker on; then the failing batches
+    bisected and their reproducers replayed."""
     cold = time.monotonic()
-    runner = Runner(start_kit_pmbmpd(stack))
-    # as many connections as pmbmpd serves at once, less a seed's twins, the canary and slack
-    feeder = Feeder(runner, size=MAX_PEERS - len(PLANS) - 16, bisect=None)
+    classify = target.classify
+    runner = Runner(target.start(stack))
+    feeder = Feeder(runner, size=target.batch, bisect=None)
     start = time.monotonic()
     cpu0 = time.process_time()
 
@@ -139,7 +163,7 @@ def faultbook_cases(stack: Stack, count: int, deadline: float,
     cpu_s = time.process_time() - cpu0 + pool.cpu_seconds + sum(
         r.evidence.history.cost.cpu_seconds for r in done if r.evidence.history.cost)
     distinct = {classify(v) for r in done for v in r.findings}
-    crash = next((r for r in done if any(classify(v) == defects.SEGV.id for v in r.findings)),
+    crash = next((r for r in done if any(classify(v) == target.crash for v in r.findings)),
                  None)
     covered = coverage([c for r in done for c in r.evidence.history.connections])
     bisect_start = time.monotonic()
@@ -155,12 +179,12 @@ def faultbook_cases(stack: Stack, count: int, deadline: float,
             "distinct_findings_per_cpu_minute": round(len(distinct) / max(cpu_s / 60, 1e-6), 2),
             "cpu_seconds_suite_generator_and_collector": round(cpu_s, 1),
             "generator_cpu_seconds": pool.cpu_seconds,
-            "seconds_cold_start_to_segv": round(crash.seconds + (start - cold), 1) if crash
-            else None,
+            "seconds_cold_start_to_crash": round(crash.seconds + (start - cold), 1) if crash
+            else None, "crash": target.crash,
             "coverage_type_x_state": len(covered),
             "coverage": sorted(f"{k} / {s}" for k, s in covered),
             "bisection_seconds": round(time.monotonic() - bisect_start, 1),
-            "replay": replays(runner, failing),
+            "replay": replays(target, runner, failing),
             "checkers_per_batch": len(BATCH_CHECKERS)}
 
 
@@ -187,20 +211,31 @@ def main() -> int:
     parser.add_argument("--boofuzz-cases", type=int, default=300)
     parser.add_argument("--max-seconds", type=float, default=90.0)
     parser.add_argument("--bisect-seconds", type=float, default=120.0)
+    parser.add_argument("--pybmp", metavar="PATH",
+                        help="also fuzz PyBMP from this checkout (its own stack and PostgreSQL)")
     parser.add_argument("-o", "--output", type=Path)
     args = parser.parse_args()
     settings = Settings.from_env()
     python = boofuzz_python(settings.state_dir)
+    out: dict[str, Any] = {"bench": "bmp_fuzz", "target": "pmbmpd 1.7.7"}
+    if args.pybmp:
+        pybmp = Target("pybmp", lambda stack: start_pybmp(stack, args.pybmp), pybmp_defects.ALL,
+                       PYBMP_BATCH)
+        with Stack(settings, "process", Path(tempfile.mkdtemp()) / "logs") as stack:
+            out["pybmp"] = faultbook_cases(pybmp, stack, args.cases,
+                                           time.monotonic() + args.max_seconds,
+                                           args.bisect_seconds)
     with Stack(settings, "process", Path(tempfile.mkdtemp()) / "logs", kinds=spec_for) as stack:
-        ours = faultbook_cases(stack, args.cases, time.monotonic() + args.max_seconds,
+        ours = faultbook_cases(PMBMPD, stack, args.cases, time.monotonic() + args.max_seconds,
                                args.bisect_seconds)
+        stack.services["pmbmpd"].restart()  # boofuzz gets a fresh pmbmpd too
         theirs = boofuzz_cases(stack, python, args.boofuzz_cases, args.max_seconds)
         record = TestRecord("bench-after-boofuzz", Path(tempfile.mkdtemp()))
         bt = BmpTarget("pmbmpd", stack.services["pmbmpd"], MsglogStore(stack.timeline, "pmbmpd"),
                        stack.sampler, MsglogStore.stream)
         alive = check_alive(record, bt) and check_fresh(record, bt)
-    out = {"bench": "bmp_fuzz", "target": "pmbmpd 1.7.7", "faultbook": ours,
-           "boofuzz": {**theirs, "collector_alive_and_storing_after": alive}}
+    out |= {"faultbook": ours, "boofuzz": {**theirs, "collector_alive_and_storing_after": alive},
+            "load_average_1_5_15_at_end": [round(x, 2) for x in os.getloadavg()]}
     emit(out, args.output)
     return 0
 
