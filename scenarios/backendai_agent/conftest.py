@@ -11,8 +11,9 @@ from pathlib import Path
 import docker
 import pytest
 
+from faultbook.config import Settings
 from faultbook.faults.sockproxy import UnixSocketProxy
-from faultbook.fixtures import close_and_check, new_stack, restore, run_state
+from faultbook.fixtures import close_and_check, restore, run_state
 from faultbook.observe.engine_events import EngineObject, remove
 from faultbook.provision.pyenv import ensure_backendai_agent
 from faultbook.report.record import TestRecord, safe_name
@@ -27,8 +28,14 @@ from scenarios.backendai_agent.shared_manager import SharedManager
 __all__ = ["agent_lab", "agent_manager", "agent_venv", "agent_warm_objects", "backendai_bootstrap",
            "backendai_venv"]
 
-#: the agent prepares its kernel-runner volume and images on a cold start: give it time
+#: the agent prepares its kernel-runner volume and images on a cold start, and a busy machine
+#: slows the manager's start to a minute: give both time
 START_TIMEOUT = 240.0
+
+
+def slow_starts(settings: Settings) -> Settings:
+    """``settings`` with a start bound of at least ``START_TIMEOUT``."""
+    return settings.with_(start_timeout=max(settings.start_timeout, START_TIMEOUT))
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +49,8 @@ def agent_manager(request: pytest.FixtureRequest, runtime: str, halfstack: Stack
                   backendai_bootstrap: Bootstrap) -> Iterator[SharedManager]:
     """The manager every agent scenario of this runtime registers with (a stack of its own)."""
     state = run_state(request.config)
-    shared = SharedManager(new_stack(state, "process", f"agent-manager-{runtime}"),
-                           backendai_bootstrap)
+    logs = state.run_dir / "stacks" / f"agent-manager-{runtime}" / "logs"
+    shared = SharedManager(Stack(slow_starts(state.settings), "process", logs), backendai_bootstrap)
     try:
         yield shared
     finally:
@@ -79,7 +86,7 @@ def agent_lab(request: pytest.FixtureRequest, halfstack: Stack, agent_manager: S
     halfstack; the agent in a stack of the test's own."""
     restore(halfstack)  # a scenario before may have stopped one
     state = run_state(request.config)
-    settings = state.settings.with_(start_timeout=max(state.settings.start_timeout, START_TIMEOUT))
+    settings = slow_starts(state.settings)
     logs = state.run_dir / "stacks" / safe_name(f"{request.node.nodeid}-agent") / "logs"
     stack = Stack(settings, "process", logs)
     record.attach(halfstack.timeline, halfstack.probes, halfstack.sampler)
