@@ -112,8 +112,9 @@ SIGTERM_HANG = KnownDefect(
     "after SIGTERM the worker logs 'shutting down...' and its tasks cancelled, then nothing; 5 s "
     "later 'WARNING aiotools.server Timeout during waiting for child processes; killing all', "
     "'Force-killed hanging child: <worker pid>', 'exit.', exit status 1 (6.8 s), and the manager "
-    "lists the agent LOST instead of TERMINATED. Seen in some stops only (agent-etcd-down-at-start, "
-    "process runtime)", when=_hung_on_sigterm, intermittent=True)
+    "lists the agent LOST instead of TERMINATED. Seen in some stops only: agent-etcd-down-at-start "
+    "(process runtime, 6.8 s) and agent-redis-down-at-start (container runtime, 7.2 s), each "
+    "after the fresh start that followed the heal", when=_hung_on_sigterm, intermittent=True)
 
 
 def _events_stream_error(v: Verdict) -> bool:
