@@ -1,3 +1,3 @@
 """Top-level conftest: the catalog's stack fixtures live in fixtures/."""
 
-pytest_plugins = ["pytester", "fixtures.halfstack", "fixtures.bmp"]
+pytest_plugins = ["pytester", "fixtures.halfstack", "fixtures.pybmp"]

@@ -27,22 +27,20 @@ from hypothesis import HealthCheck, Phase, settings
 
 from bench.output import emit
 from faultbook.bmpkit.batch import BatchResult, Feeder, Runner
-from faultbook.bmpkit.checkers import BATCH_CHECKERS
+from faultbook.bmpkit.cases import Case
+from faultbook.bmpkit.checkers import ACCOUNTING, BATCH_CHECKERS, LIVENESS
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.generate import LEAD_KINDS
 from faultbook.bmpkit.history import coverage
+from faultbook.bmpkit.messages import PEER_HEADER_HEX, initiation, peer_up
 from faultbook.bmpkit.pool import SeedPool
 from faultbook.bmpkit.segment import PLANS
-from faultbook.checks.bmp_oracles import check_alive, check_fresh
 from faultbook.checks.verdict import KnownDefect, Verdict
 from faultbook.config import Settings
-from faultbook.report.record import TestRecord
-from faultbook.services.bmp.msglog import MsglogStore
-from faultbook.services.bmp.target import BmpTarget
 from faultbook.services.registry import spec_for
 from faultbook.stack import Stack
 from scenarios.pmbmpd import defects
-from scenarios.pmbmpd.collector import MAX_PEERS
+from scenarios.pmbmpd.collector import MAX_PEERS, of_service
 from scenarios.pmbmpd.collector import start as start_kit_pmbmpd
 from scenarios.pybmp import defects as pybmp_defects
 from scenarios.pybmp.collector import start as start_pybmp
@@ -189,9 +187,7 @@ def faultbook_cases(target: Target, stack: Stack, count: int, deadline: float,
 
 
 def boofuzz_cases(stack: Stack, python: str, count: int, limit: float) -> dict[str, Any]:
-    """boofuzz against the same pmbmpd; then liveness and a fresh session are checked once."""
-    from faultbook.services.bmp.router import PEER_HEADER_HEX, initiation, peer_up
-
+    """boofuzz against the same pmbmpd."""
     target = stack.services["pmbmpd"]
     db = Path(tempfile.mkdtemp()) / "boofuzz.db"
     done = subprocess.run([python, "-c", BOOFUZZ, str(target.endpoint.port), str(count),
@@ -230,10 +226,9 @@ def main() -> int:
                                args.bisect_seconds)
         stack.services["pmbmpd"].restart()  # boofuzz gets a fresh pmbmpd too
         theirs = boofuzz_cases(stack, python, args.boofuzz_cases, args.max_seconds)
-        record = TestRecord("bench-after-boofuzz", Path(tempfile.mkdtemp()))
-        bt = BmpTarget("pmbmpd", stack.services["pmbmpd"], MsglogStore(stack.timeline, "pmbmpd"),
-                       stack.sampler, MsglogStore.stream)
-        alive = check_alive(record, bt) and check_fresh(record, bt)
+        after = Runner(of_service(stack, stack.services["pmbmpd"])).run(
+            [Case("a valid session after boofuzz", "valid", b"")])
+        alive = not any(v.name in (LIVENESS.name, ACCOUNTING.name) for v in after.findings)
     out |= {"faultbook": ours, "boofuzz": {**theirs, "collector_alive_and_storing_after": alive},
             "load_average_1_5_15_at_end": [round(x, 2) for x in os.getloadavg()]}
     emit(out, args.output)

@@ -4,6 +4,7 @@ to the input that broke it."""
 
 from __future__ import annotations
 
+import enum
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -22,8 +23,9 @@ from faultbook.bmpkit.checkers.liveness import marker_framed
 from faultbook.bmpkit.checkers.stop import StopRecord
 from faultbook.bmpkit.client import Client, Live, collector_state
 from faultbook.bmpkit.collector import Collector
-from faultbook.bmpkit.history import History, Observation
+from faultbook.bmpkit.history import FaultWindow, History, Observation
 from faultbook.checks.verdict import Verdict
+from faultbook.faults.base import Fault
 
 #: how long valid data may take to be stored (same connection and fresh connection)
 STORE_WITHIN = 2.0
@@ -31,6 +33,15 @@ STORE_WITHIN = 2.0
 UNHEALTHY = frozenset({LIVENESS.name, COST.name, LOG_QUALITY.name})
 #: slots of 100.64.0.0/10 reserved for canaries (the top ones)
 CANARY_SLOTS = 16_000
+
+
+class During(enum.Enum):
+    """When a batch's fault holds."""
+
+    #: from before the first write until every case is written (data sent into the fault)
+    WRITES = "writes"
+    #: once the cases' data is stored, until the routers end their sessions
+    SESSIONS = "sessions"
 
 
 @dataclass
@@ -58,11 +69,16 @@ class Runner:
     batches: int = 0
     messages: int = 0
     rss_points: list[tuple[int, int]] = field(default_factory=list)
+    #: how long valid data may take to be stored (same connection, fresh connection)
+    store_within: float = STORE_WITHIN
+    #: where the routers connect, when not to the collector itself (a proxy in between: the
+    #: collector then sees the proxy's source ports, and rows are judged as a store without ports)
+    via: tuple[str, int] | None = None
 
     def _settle(self, lives: Sequence[Live], markers: dict[int, str]) -> None:
         """Wait until each open connection's marker is stored or the collector closed it (only
         markers the stream's framing reaches: no other is judged, so none is waited for)."""
-        deadline = time.monotonic() + STORE_WITHIN
+        deadline = time.monotonic() + self.store_within
         socks = {lv.conn.ident: lv.sock for lv in lives if lv.sock is not None}
         waiting = {lv.conn.ident: markers[lv.conn.ident] for lv in lives
                    if marker_framed(lv.conn, markers.get(lv.conn.ident))}
@@ -74,15 +90,28 @@ class Runner:
                     del waiting[ident]
 
     def _close_wait(self, since: float) -> int:
-        """Sockets left in CLOSE-WAIT once the collector had ``STORE_WITHIN`` s to see the FINs
+        """Sockets left in CLOSE-WAIT once the collector had ``store_within`` s to see the FINs
         (sent at ``since``)."""
-        deadline = since + STORE_WITHIN
+        deadline = since + self.store_within
         while (n := self.collector.close_wait()) and time.monotonic() < deadline:
             time.sleep(0.02)
         return n
 
-    def run(self, cases: Sequence[Case]) -> BatchResult:
-        """One batch: write, settle, canary, read back, judge."""
+    def _hold(self, fault: Fault, history: History, action: Callable[[], None]) -> None:
+        """Inject ``fault``, do ``action`` while it holds, confirm it, heal it; the window (and
+        the fault's own evidence) lands in the history."""
+        log_from = self.collector.log.count()
+        with fault:
+            start = time.monotonic()
+            action()
+            seen = fault.confirm()
+        history.faults.append(FaultWindow(fault.name, start, time.monotonic(), seen, log_from,
+                                          self.collector.log.count()))
+
+    def run(self, cases: Sequence[Case], fault: Fault | None = None,
+            during: During = During.SESSIONS) -> BatchResult:
+        """One batch: write, settle, canary, read back, judge (with ``fault`` held ``during``
+        the writes or the established sessions)."""
         col = self.collector
         if not col.service.is_running():
             col.fresh()
@@ -91,19 +120,26 @@ class Runner:
         start = time.monotonic()
         c0 = col.cost()
         history = History(col.name)
-        client = Client(col.host, col.port, history, col.wait_accepted)
+        client = Client(*(self.via or (col.host, col.port)), history, col.wait_accepted)
         first = self.slot
         self.slot += len(cases)
-        lives = client.write(cases, first)
+        lives: list[Live] = []
+        if fault is not None and during is During.WRITES:
+            self._hold(fault, history, lambda: lives.extend(client.write(cases, first)))
+        else:
+            lives = client.write(cases, first)
         markers = {lv.conn.ident: marker_prefix(first + i)
                    for i, (lv, case) in enumerate(zip(lives, cases, strict=True)) if case.marker}
         self._settle(lives, markers)
+        if fault is not None and during is During.SESSIONS:
+            self._hold(fault, history, lambda: None)
         client.end(lives, cases)
         canary = marker_prefix(CANARY_SLOTS + self.batches % 300)
-        client.canary(canary, self.batches)
+        (client if self.via is None else Client(col.host, col.port, history, col.wait_accepted)
+         ).canary(canary, self.batches)
         ended = time.monotonic()  # every FIN, the canary's too, is sent
         if col.service.is_running():
-            col.reader.wait_routes([canary], STORE_WITHIN)
+            col.reader.wait_routes([canary], self.store_within)
         history.close_wait = self._close_wait(ended) if col.service.is_running() else 0
         c1 = col.cost()
         end = time.monotonic()
@@ -111,7 +147,8 @@ class Runner:
                                    c1.log_lines, c1.alive)
         history.death = col.death()
         ev = BatchEvidence(history, col.reader.read(), col.log.lines(), col.reader.keeps,
-                           col.reader.kinds, col.reader.by_connection, canary, markers)
+                           col.reader.kinds,
+                           col.reader.by_connection and self.via is None, canary, markers)
         verdicts = [v for checker in self.checkers for v in checker.judge(ev)]
         self.batches += 1
         self.messages += sum(len(c.messages) for c in history.connections)

@@ -8,14 +8,10 @@ collector keeps the connection open and the framing reaches it (liveness on the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from ipaddress import IPv4Address
 from typing import Any
 
-from faultbook.bmp.bgp import AsPath, AsPathSegment, NextHop, Origin, Prefix, Update
-from faultbook.bmp.bmp import PeerHeader, RouteMonitoring
-from faultbook.bmp.codec import encode
+from faultbook.bmpkit.messages import announce, initiation, peer_up
 from faultbook.bmpkit.segment import Segmentation, plan_named
-from faultbook.services.bmp.router import PEER, initiation, peer_up
 
 
 def marker_prefix(slot: int) -> str:
@@ -24,14 +20,9 @@ def marker_prefix(slot: int) -> str:
     return f"100.{64 + n // 256}.{n % 256}.0/24"
 
 
-def announce(prefix: str, peer: PeerHeader = PEER) -> bytes:
-    """A Route Monitoring announcing ``prefix`` from ``peer``."""
-    addr, length = prefix.split("/")
-    attrs = (Origin(0), AsPath((AsPathSegment(2, (peer.asn,)),)), NextHop(IPv4Address("192.0.2.9")))
-    return encode(RouteMonitoring(peer, Update((), attrs, (Prefix(IPv4Address(addr), int(length)),))))
-
-
 PRELUDE = initiation() + peer_up()
+
+__all__ = ["PRELUDE", "Case", "announce", "marker_prefix"]
 
 
 @dataclass(frozen=True)

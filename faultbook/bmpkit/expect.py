@@ -34,7 +34,7 @@ from faultbook.bmp.codec import decode_at
 from faultbook.bmp.errors import DecodeError
 from faultbook.bmp.rfc7606 import Outcome as Rfc7606Outcome
 from faultbook.bmp.rfc7606 import update_outcome
-from faultbook.checks.bmp_input import frame_routes
+from faultbook.bmpkit.frameroutes import frame_routes
 
 ORIGINS = {0: "i", 1: "e", 2: "?"}
 

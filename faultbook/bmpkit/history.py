@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from faultbook.bmpkit.expect import Expectation, SessionContext, expect
+from faultbook.observe.evidence import Evidence
 
 HEADER = 6
 MESSAGE_TYPES = {0: "Route Monitoring", 1: "Statistics Report", 2: "Peer Down", 3: "Peer Up",
@@ -118,6 +119,26 @@ class Observation:
 
 
 @dataclass
+class FaultWindow:
+    """A fault held during a batch: when it was injected and healed (monotonic), what it saw of
+    its own effect (``confirm``), and the collector's log lines of the window (indices into the
+    batch's log lines: from the injection to the heal)."""
+
+    name: str
+    injected: float
+    healed: float
+    evidence: Evidence
+    log_from: int = 0
+    log_to: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """As plain data."""
+        return {"name": self.name, "seconds": round(self.healed - self.injected, 3),
+                "confirmed": self.evidence.confirmed, "how": self.evidence.how,
+                "measured": self.evidence.measured, "log_lines": [self.log_from, self.log_to]}
+
+
+@dataclass
 class History:
     """Everything a batch did and saw; checkers judge it after the fact."""
 
@@ -129,6 +150,8 @@ class History:
     death: str | None = None
     close_wait: int = 0
     stops: list[dict[str, Any]] = field(default_factory=list)
+    #: the faults held during the batch, in order
+    faults: list[FaultWindow] = field(default_factory=list)
 
     def cases(self) -> list[str]:
         """The case labels, in order."""
@@ -145,7 +168,8 @@ class History:
                                  "end": c.end,
                                  "collector_state": c.collector_state, "canary": c.canary,
                                  "stream_hex": c.stream.hex()} for c in self.connections],
-                "writes": len(self.writes), "stops": self.stops}
+                "writes": len(self.writes), "stops": self.stops,
+                "faults": [f.to_json() for f in self.faults]}
 
 
 def coverage(connections: list[Connection]) -> set[tuple[str, str]]:

@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from faultbook.bmpkit.batch import Feeder, Runner
 from faultbook.bmpkit.cases import PRELUDE, Case
@@ -14,6 +15,7 @@ from faultbook.bmpkit.checkers import COST
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.generate import KINDS, stratified, variants
 from faultbook.checks.verdict import KnownDefect, Verdict
+from faultbook.errors import ConfigError
 
 REPRO = Path("reports") / "bmp-reproducers"
 
@@ -28,6 +30,18 @@ def save(case: Case, findings: list[Verdict], into: Path = REPRO) -> Path:
         {"checker": v.name, "measured": v.measured, "detail": v.detail} for v in findings]},
         default=str, indent=1))
     return path
+
+
+def load(path: Path) -> tuple[Case, dict[str, Any]]:
+    """A saved case and everything saved with it; ConfigError names the fix for a bad file."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such file: name a saved case's .json")
+    try:
+        saved = json.loads(path.read_text())
+        return Case.from_json(saved["case"]), saved
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: not a saved case ({type(exc).__name__}: {exc}): name a .json "
+                          f"written under {REPRO}") from None
 
 
 def registered(v: Verdict, known: Sequence[KnownDefect]) -> KnownDefect | None:

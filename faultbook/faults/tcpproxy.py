@@ -127,18 +127,19 @@ class TcpProxy:
             writer.write_eof()
 
     def set_mode(self, mode: ProxyMode, **params: float) -> None:
-        """Switch mode now; RESET also resets the connections already open."""
+        """Switch mode now; RESET also resets the connections already open (done when this
+        returns: the proxy's loop has reset them, bounded by 5 s)."""
         self.settings = ProxySettings(mode, **params)  # type: ignore[arg-type]
         self.affected = 0
         self.timeline.mark(self.component, "proxy.mode", mode.value, **params)
         if mode is ProxyMode.RESET:
 
-            def reset_all() -> None:
+            async def reset_all() -> None:
                 for w in list(self._writers):
                     self.affected += 1
                     _rst(w)
 
-            self._loop.call_soon_threadsafe(reset_all)
+            asyncio.run_coroutine_threadsafe(reset_all(), self._loop).result(timeout=5.0)
 
     def fault(self, mode: ProxyMode, **params: float) -> ProxyFault:
         """A fault that sets ``mode`` when injected and PASS when healed."""

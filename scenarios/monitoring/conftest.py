@@ -17,15 +17,7 @@ from scenarios.monitoring.spec import Monitoring
 from scenarios.monitoring.targets import scraped_manager
 
 #: the manager's bootstrap over the session halfstack, shared with the manager's catalog
-__all__ = ["backendai_bootstrap", "backendai_venv", "monitoring_lab", "scraped_manager",
-           "target_name"]
-
-
-@pytest.fixture
-def target_name() -> str:
-    """The collector the BMP fixtures start when a scenario scrapes one: PyBMP, whose guide
-    documents a metrics port."""
-    return "pybmp"
+__all__ = ["backendai_bootstrap", "backendai_venv", "monitoring_lab", "scraped_manager"]
 
 
 @pytest.fixture

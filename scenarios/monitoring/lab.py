@@ -15,6 +15,7 @@ from faultbook.runtime.base import Service
 from faultbook.stack import Stack
 from scenarios.monitoring.service import NodeExporterSpec, ScrapeTarget
 from scenarios.monitoring.spec import SCRAPE_INTERVAL
+from scenarios.pybmp.collector import start as start_pybmp_collector
 
 
 @dataclass
@@ -62,8 +63,11 @@ def start_manager(request: pytest.FixtureRequest, record: TestRecord,
 
 def start_pybmp(request: pytest.FixtureRequest, record: TestRecord,
                 stack: Stack) -> tuple[Service, ScrapeTarget]:
-    """PyBMP through the BMP fixtures (skipped there when no checkout is configured)."""
-    service: Service = request.getfixturevalue("bmp_lab").target.service
+    """PyBMP from the user's checkout on a process stack of its own (skipped when no checkout is
+    configured)."""
+    path: str = request.getfixturevalue("pybmp_checkout")
+    own: Stack = request.getfixturevalue("process_stack")
+    service = start_pybmp_collector(own, path).service
     return service, ScrapeTarget("pybmp", service.host_ports["metrics"])
 
 

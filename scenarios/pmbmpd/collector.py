@@ -6,8 +6,9 @@ import signal
 
 from faultbook.bmpkit.collector import Collector, LogSource
 from faultbook.bmpkit.msglog import MsglogReader
-from faultbook.services.bmp.pmbmpd import PmbmpdSpec
+from faultbook.runtime.base import Service
 from faultbook.stack import Stack
+from scenarios.pmbmpd.spec import PmbmpdSpec
 
 #: concurrent sessions a batch opens (pmbmpd refuses routers past bmp_daemon_max_peers)
 MAX_PEERS = 256
@@ -15,7 +16,11 @@ MAX_PEERS = 256
 
 def start(stack: Stack, component: str = "pmbmpd") -> Collector:
     """pmbmpd on ``stack``, ready, with its msglog and log file read by offsets."""
-    service = stack.add(PmbmpdSpec(max_peers=MAX_PEERS), component)
-    data = stack.ctx.data_dir / component
+    return of_service(stack, stack.add(PmbmpdSpec(max_peers=MAX_PEERS), component))
+
+
+def of_service(stack: Stack, service: Service) -> Collector:
+    """A pmbmpd already on ``stack`` as the kit's collector (its msglog and log file)."""
+    data = stack.ctx.data_dir / service.component
     return Collector("pmbmpd", service, MsglogReader(PmbmpdSpec.msglog(data)),
                      LogSource(PmbmpdSpec.logfile(data)), stop_signal=signal.SIGINT)

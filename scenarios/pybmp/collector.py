@@ -4,9 +4,9 @@ user's checkout, its tables read back, its stdout as its log."""
 from __future__ import annotations
 
 from faultbook.bmpkit.collector import Collector, LogSource
-from faultbook.services.bmp.pybmp import PyBmpSpec, checkout, load_schema, schema_of
 from faultbook.services.postgres import PostgresSpec
 from faultbook.stack import Stack
+from scenarios.pybmp.spec import PyBmpSpec, checkout, load_schema, schema_of
 from scenarios.pybmp.store import PyBmpStore
 
 #: PyBMP flushes buffered routes every BATCH_TIMEOUT_SECONDS (documented; 5 by default)

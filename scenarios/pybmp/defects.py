@@ -83,6 +83,30 @@ LOG_VOLUME = KnownDefect(
     "'Peer up', 'session ... closed') plus 'BMP Stats' and failed-flush lines at every flush",
     when=lambda v: isinstance(v.measured, dict) and "log_lines" in v.measured)
 
+def _rejected_stored(reason: str) -> Callable[[Verdict], bool]:
+    return lambda v: int(v.evidence.get("never_sent_rows", 0)) == 0 and any(
+        reason in str(e) for e in v.evidence.get("expected", ()))
+
+
+BAD_MARKER_STORED = KnownDefect(
+    "PYBMP-BAD-MARKER-STORED", INVENTED,
+    "an UPDATE whose BGP marker is not all ones is stored as an announcement",
+    "Route Monitoring whose BGP marker starts with 0x00 (RFC 4271 6.1: Connection Not "
+    "Synchronized): its route 10.99.0.0/24 stored", when=_rejected_stored("BGP header: marker"))
+SHORT_LENGTH_STORED = KnownDefect(
+    "PYBMP-SHORT-LENGTH-STORED", INVENTED,
+    "an UPDATE whose BGP length is shorter than the message is stored",
+    "Route Monitoring with BGP length 19 for a 47-octet UPDATE (RFC 4271 6.1: Bad Message "
+    "Length): its route 10.99.0.0/24 stored",
+    when=_rejected_stored("withdrawn routes length needs"))
+LENGTH_0_LOOP = KnownDefect(
+    "PYBMP-LENGTH-0-LOOP", COST, "a BMP length of 0 loops its parser 1,000 times, an ERROR each",
+    "an Initiation with BMP length 0: 1,000 x 'src.bmp.parser - ERROR - BMP parsing error: "
+    "Insufficient BMP header: need 6 bytes, got N', then 'src.bmp.server - WARNING - Max "
+    "iterations reached, clearing buffer for 127.0.0.1' (1,008 log lines for 3 messages)",
+    when=lambda v: "Insufficient BMP header" in str(v.evidence.get("most_repeated")))
+
 #: every registered PyBMP defect (the fuzz test accepts exactly these)
 ALL = (ATTRIBUTES_DROPPED, NEXT_HOP_OVERRUN_STORED, TREAT_AS_WITHDRAW_STORED, OVERSIZE_STORED,
-       BAD_VERSION_INVENTED, HOST_BITS_POISON, HOST_BITS_ERRORS, LOG_VOLUME)
+       BAD_VERSION_INVENTED, HOST_BITS_POISON, HOST_BITS_ERRORS, LOG_VOLUME, BAD_MARKER_STORED,
+       SHORT_LENGTH_STORED, LENGTH_0_LOOP)

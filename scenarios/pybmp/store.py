@@ -14,7 +14,7 @@ from psycopg.rows import dict_row
 
 from faultbook.bmpkit.expect import Route
 from faultbook.bmpkit.store import Row, Snapshot
-from faultbook.services.bmp.pybmp import DB_NAME, DB_PASSWORD, DB_USER
+from scenarios.pybmp.spec import DB_NAME, DB_PASSWORD, DB_USER
 
 #: how often a wait re-reads the tables
 POLL = 0.05

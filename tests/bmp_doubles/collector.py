@@ -18,6 +18,7 @@ exactly one way, chosen by ``--flaw``:
     cpu-burn      spends 0.05 CPU s on every message             (cost: CPU per input)
     leak          keeps 2 MB for every message                   (cost: RSS slope)
     placeholder   logs an unformatted "%s" for every route       (log quality)
+    silent        writes no log line at all                      (signatures)
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class Double:
                 self.buffer.clear()
 
     def say(self, level: str, text: str) -> None:
+        if self.flaw == "silent":
+            return
         with self.lock:
             self.log.write(f"{level} {text}\n")
 

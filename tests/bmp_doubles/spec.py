@@ -41,8 +41,9 @@ class DoubleSpec(ServiceSpec):
 
 
 def start_double(stack: Stack, flaw: str) -> Collector:
-    """The double with one flaw, ready."""
-    component = f"double-{flaw}"
+    """The double with one flaw, ready (a component of its own, also when the stack already runs
+    a double with that flaw)."""
+    component = f"double-{flaw}-{len(stack.services)}"
     service = stack.add(DoubleSpec(flaw), component)
     data = stack.ctx.data_dir / component
     return Collector(component, service, MsglogReader(data / "msglog.json"),

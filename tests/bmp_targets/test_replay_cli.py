@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from faultbook.checks.bmp_case import Case
-from faultbook.checks.bmp_repro import load_case, save_failure
-from faultbook.services.bmp.router import announce
+from faultbook.bmpkit import repro
+from faultbook.bmpkit.cases import PRELUDE, Case, announce
 
 CLI = [sys.executable, "-m", "faultbook.cli"]
+PMBMPD = "scenarios.pmbmpd.collector:start"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -24,34 +24,40 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_help() -> None:
     done = cli("replay", "--help")
     assert done.returncode == 0
-    assert "--target {pmbmpd,pybmp}" in done.stdout
+    assert "--collector MODULE:FUNCTION" in done.stdout
 
 
 def test_missing_file_is_one_line() -> None:
-    done = cli("replay", "/nonexistent/case.json", "--target", "pmbmpd")
+    done = cli("replay", "/nonexistent/case.json", "--collector", PMBMPD)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "no such file" in done.stderr
 
 
-def test_unknown_target_is_one_line(tmp_path: Path) -> None:
-    done = cli("replay", str(tmp_path / "x.bin"), "--target", "bird")
-    assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and "invalid choice: 'bird'" in done.stderr
+def test_bad_collector_is_one_line(tmp_path: Path) -> None:
+    path = repro.save(Case("valid route", "valid", announce("10.7.0.0/24")), [], tmp_path)
+    for spec, says in (("bird", "MODULE:FUNCTION"), ("scenarios.bird.collector:start", "bird")):
+        done = cli("replay", str(path), "--collector", spec)
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and says in done.stderr
 
 
 def test_saved_case_round_trip(tmp_path: Path) -> None:
-    case = Case("valid route", announce("10.7.0.0/24"), valid=True)
-    path = save_failure(tmp_path, case, "pmbmpd", [])
-    loaded, meta = load_case(path)
-    assert loaded.payload == case.octets() and loaded.valid and not loaded.prelude
-    assert meta["target"] == "pmbmpd"
-    assert load_case(path.with_suffix(".bin"))[0].payload == case.octets()
+    case = Case("valid route", "valid", announce("10.7.0.0/24"))
+    loaded, saved = repro.load(repro.save(case, [], tmp_path))
+    assert loaded.payload == PRELUDE + case.payload and not loaded.prelude
+    assert saved["label"] == "valid route"
+
+
+def test_a_file_that_is_not_a_saved_case_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text("{}")
+    with pytest.raises(Exception, match="not a saved case"):
+        repro.load(bad)
 
 
 @pytest.mark.skipif(shutil.which("pmbmpd") is None, reason="pmbmpd not installed (apt-get install pmacct)")
 def test_replay_of_a_valid_case_passes(tmp_path: Path) -> None:
-    path = save_failure(tmp_path, Case("valid route", announce("10.7.0.0/24"), valid=True),
-                        "pmbmpd", [])
-    done = cli("replay", str(path), "--target", "pmbmpd")
+    path = repro.save(Case("valid route", "valid", announce("10.7.0.0/24")), [], tmp_path)
+    done = cli("replay", str(path), "--collector", PMBMPD)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "verdict: ok" in done.stdout

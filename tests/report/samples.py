@@ -113,7 +113,7 @@ def write_fuzz(folder: Path) -> None:
                 "component": "pmbmpd", "kind": "fault.inject", "label": f"case {i}: oversize",
                 "detail": {}} for i in range(40)]
     (folder / "timeline.json").write_text(json.dumps(
-        {"nodeid": "scenarios/bmp/test_bmp_fuzz.py::test_malformation[process]", "t0": T0 + 10,
+        {"nodeid": "scenarios/pmbmpd/test_pmbmpd.py::test_fuzz[process]", "t0": T0 + 10,
          "entries": entries}))
     (folder / "verdicts.json").write_text("[]")
     (folder / "facts.json").write_text(json.dumps({

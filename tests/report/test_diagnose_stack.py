@@ -11,8 +11,8 @@ import pytest
 
 from faultbook.cli import main
 from faultbook.fixtures import StackMaker
-from faultbook.services.bmp.pmbmpd import PmbmpdSpec
 from scenarios.backendai.service import Dependencies, ManagerSpec
+from scenarios.pmbmpd.spec import PmbmpdSpec
 
 
 def _read(path: Path) -> dict[str, bytes]:

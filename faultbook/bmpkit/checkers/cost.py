@@ -42,7 +42,9 @@ class Cost(BmpChecker):
             out.append(self.finding({"log_lines": obs.log_lines}, {"log_lines": int(lines_max)},
                                     f"{obs.log_lines} log lines for {msgs} messages",
                                     cases=ev.history.cases()[:20], messages=msgs,
-                                    sample=ev.log_lines[-3:], seconds=round(obs.end - obs.start, 3)))
+                                    sample=ev.log_lines[-3:], seconds=round(obs.end - obs.start, 3),
+                                    most_repeated=list(ev.shape_counts.most_common(1)[0])
+                                    if ev.log_lines else None))
         cpu_max = b.cpu_fixed + b.cpu_per_message * msgs
         if obs.cpu_seconds > cpu_max:
             out.append(self.finding({"cpu_seconds": obs.cpu_seconds}, {"cpu_seconds": cpu_max},

@@ -7,7 +7,7 @@ from collections import Counter
 
 from faultbook.bmpkit.checkers.accounting import allowed_routes
 from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker
-from faultbook.checks.bmp_input import frame_routes
+from faultbook.bmpkit.frameroutes import frame_routes
 from faultbook.checks.verdict import Verdict
 
 

@@ -1,5 +1,5 @@
-"""6. Log quality: no ERROR or traceback for normal events (a batch of valid input only), no
-unformatted placeholders, no flood of identical lines."""
+"""6. Log quality: no ERROR or traceback for normal events (a batch of valid input only, normal
+closes, no fault held), no unformatted placeholders, no flood of identical lines."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ class LogQuality(BmpChecker):
 
     def findings(self, ev: BatchEvidence) -> list[Verdict]:
         out = []
-        normal = all(m.outcome.storable for c in ev.history.connections for m in c.messages) and \
+        normal = not ev.history.faults and \
+            all(m.outcome.storable for c in ev.history.connections for m in c.messages) and \
             all(c.ambiguous_at is None and c.end == "close" for c in ev.history.connections)
         errors = [line for line in ev.log_lines
                   if ("ERROR" in line or "CRITICAL" in line or "Traceback" in line)

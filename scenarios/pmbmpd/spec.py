@@ -1,7 +1,8 @@
 """pmacct's pmbmpd (Debian package pmacct) as a BMP collector under test.
 
 Its configuration is rendered per start with the allocated port; its log file and JSON message
-log are followed onto the timeline (streams ``pmbmpd.log`` and ``msglog.json``). It blocks SIGTERM
+log are followed onto the timeline (streams ``pmbmpd.log`` and ``msglog.json``) and read back by
+the BMP kit (``faultbook.bmpkit.msglog``). It blocks SIGTERM
 while idle, so a graceful stop is SIGINT.
 """
 
@@ -13,9 +14,7 @@ from pathlib import Path
 
 from faultbook.errors import ConfigError
 from faultbook.observe.probes import Probe, TcpProbe
-from faultbook.observe.timeline import Timeline
 from faultbook.services.base import Endpoint, Launch, ServiceSpec
-from faultbook.services.bmp.msglog import MsglogStore
 
 #: octets of each of its files followed onto the timeline (a flooding pmbmpd writes ~10 MB/s)
 TAIL_LIMIT = 16 << 20
@@ -67,8 +66,3 @@ class PmbmpdSpec(ServiceSpec):
 
     def health_probes(self, endpoint: Endpoint) -> list[Probe]:
         return [TcpProbe(endpoint.host, endpoint.port, timeout=1.0)]
-
-    @staticmethod
-    def store(timeline: Timeline, component: str = "pmbmpd") -> MsglogStore:
-        """What it stored, read from its msglog lines on the timeline."""
-        return MsglogStore(timeline, component)

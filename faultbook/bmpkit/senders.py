@@ -1,7 +1,8 @@
 """Real BMP senders (Debian packages): FRR 8.4 bgpd with its BMP module, and GoBGP 3.10.
 
 They peer with each other on 127.0.0.1 (each rewrites the next hop on export, or the session
-flaps) and both export BMP to the collector. Set ``peer_port`` and ``bmp_port`` before start.
+flaps) and both export BMP to the collector: ``start_senders`` starts the pair on a stack, and
+``gobgp_add_route`` adds a route in GoBGP through its CLI.
 """
 
 from __future__ import annotations
@@ -9,12 +10,18 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
 from faultbook.errors import ConfigError
 from faultbook.observe.probes import Probe, TcpProbe
+from faultbook.runtime.base import Service
 from faultbook.services.base import Endpoint, Launch, ServiceSpec
+from faultbook.stack import Stack
+
+#: the sysName each router puts in its Initiation
+SYSNAMES = ("frr-r1", "GoBGP")
 
 FRR_CONF = """frr defaults traditional
 hostname frr-r1
@@ -153,3 +160,26 @@ class GobgpdSpec(_Sender):
         return Launch([shutil.which("gobgpd") or "gobgpd", "-f", str(conf),
                        "--api-hosts", self.api(data_dir), "--pprof-disable"],
                       user=self.user if os.geteuid() == 0 else None)
+
+
+def start_senders(stack: Stack, bmp_port: int) -> tuple[Service, Service]:
+    """FRR bgpd and GoBGP on ``stack``, peered, both exporting BMP to 127.0.0.1:``bmp_port``."""
+    frr_spec, gobgp_spec = FrrBgpdSpec(), GobgpdSpec()
+    frr = stack.add(frr_spec, start=False)
+    gobgp = stack.add(gobgp_spec, start=False)
+    for spec, other in ((frr_spec, gobgp), (gobgp_spec, frr)):
+        spec.peer_port = other.endpoint.port
+        spec.bmp_port = bmp_port
+    frr.start()
+    gobgp.start()
+    return frr, gobgp
+
+
+def gobgp_add_route(stack: Stack, gobgp: Service, prefix: str, next_hop: str) -> None:
+    """``gobgp global rib add`` on a GoBGP of ``stack``; ConfigError with its stderr on failure."""
+    api = GobgpdSpec.api(stack.ctx.data_dir / gobgp.component)
+    cli = subprocess.run(["gobgp", "--target", api, "global", "rib", "add", prefix, "-a", "ipv4",
+                          "nexthop", next_hop], capture_output=True, text=True, timeout=10,
+                         check=False)
+    if cli.returncode != 0:
+        raise ConfigError(f"gobgp global rib add failed: {cli.stderr.strip()[:200]}")

@@ -3,17 +3,15 @@
 (FAULTBOOK_PYBMP_PYTHON, default ``python3``), run against the suite's PostgreSQL.
 
 TimescaleDB is not in Debian: the schema is loaded with its TimescaleDB statements (the extension,
-hypertables, continuous aggregates and their policies) left out, and the facts say which. The
-reader polls its ``routes`` table (PostgreSQL has no event stream for new rows; every poll is
-bounded).
+hypertables, continuous aggregates and their policies) left out, and the timeline says which.
+Its tables are read back by ``scenarios.pybmp.store``.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import psycopg
@@ -22,9 +20,6 @@ from faultbook.errors import ConfigError
 from faultbook.observe.probes import Probe, TcpProbe
 from faultbook.runtime.base import Service
 from faultbook.services.base import Endpoint, Launch, ServiceSpec
-from faultbook.services.bmp.records import StoredRecord
-from faultbook.services.bmp.target import BmpTarget
-from faultbook.stack import Stack
 
 DB_NAME, DB_USER, DB_PASSWORD = "bmp_collector", "bmp_user", "faultbook-bmp"
 TIMESCALE = re.compile(r"timescaledb|create_hypertable|add_retention_policy|"
@@ -100,58 +95,9 @@ def load_schema(db: Service, schema: Path) -> list[str]:
     return dropped
 
 
-class RoutesStore:
-    """PyBMP's stored routes, read from its ``routes`` table (no router port: ``conn`` is None)."""
-
-    kinds = frozenset({"route"})
-
-    def __init__(self, port: int) -> None:
-        self.dsn = (f"host=127.0.0.1 port={port} user={DB_USER} password={DB_PASSWORD} "
-                    f"dbname={DB_NAME} connect_timeout=2")
-
-    def records(self, since: int = 0) -> list[StoredRecord]:
-        """Every stored route (empty while the database is unreachable)."""
-        try:
-            with psycopg.connect(self.dsn) as conn:
-                rows = conn.execute("SELECT prefix::text, is_withdrawn, host(peer_ip) "
-                                    "FROM routes ORDER BY id").fetchall()
-        except psycopg.Error:
-            return []
-        return [StoredRecord("route", None, str(p), "withdraw" if w else "update", str(peer))
-                for p, w, peer in rows]
-
-    def wait_for(self, predicate: Callable[[StoredRecord], bool],
-                 within: float) -> StoredRecord | None:
-        """Poll the table (every 0.1 s, bounded by ``within``)."""
-        deadline = time.monotonic() + within
-        while True:
-            for rec in self.records():
-                if predicate(rec):
-                    return rec
-            if time.monotonic() >= deadline:
-                return None
-            time.sleep(0.1)
-
-
 def schema_of(root: Path) -> Path:
     """PyBMP's schema file (FAULTBOOK_PYBMP_SCHEMA, default ``schema.sql`` in the checkout)."""
     schema = Path(os.environ.get("FAULTBOOK_PYBMP_SCHEMA", str(root / "schema.sql")))
     if not schema.is_file():
         raise ConfigError(f"PyBMP schema {schema} not found: set FAULTBOOK_PYBMP_SCHEMA")
     return schema
-
-
-def database_of(stack: Stack) -> Service:
-    """The PostgreSQL service of a PyBMP stack."""
-    return stack.services["postgres"]
-
-
-def start_pybmp(stack: Stack, path: str | None, runtime: str = "process") -> BmpTarget:
-    """The suite's PostgreSQL with PyBMP's schema, then PyBMP itself, on ``stack``."""
-    root = checkout(path)
-    db = stack.add("postgres")
-    dropped = load_schema(db, schema_of(root))
-    stack.timeline.mark("pybmp", "detail", f"schema loaded without {len(dropped)} statement(s)",
-                        left_out=[s[:160] for s in dropped])
-    service = stack.add(PyBmpSpec(root, db.endpoint.port))
-    return BmpTarget("pybmp", service, RoutesStore(db.endpoint.port), stack.sampler)

@@ -1,0 +1,92 @@
+"""pmbmpd judged by the BMP kit: stratified fuzz batches (every malformation family, whole sessions,
+single messages of every type, every segmentation) over concurrent connections, every checker on,
+a failing batch bisected to its input and saved for replay; the catalog's pinned inputs with the
+lines pmbmpd printed for them (registered defects as strict xfails); the proxy's reset; FRR and
+GoBGP as real routers; graceful stops. Profiles: faultbook.bmpkit.profiles
+(``--hypothesis-profile``)."""
+
+from __future__ import annotations
+
+import signal
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import faultbook.bmpkit.profiles  # noqa: F401  (registers the profiles)
+from faultbook.bmpkit import drills, repro
+from faultbook.bmpkit.batch import stop_with
+from faultbook.bmpkit.catalog import NotApplicable, Pinned
+from faultbook.bmpkit.checkers import GRACEFUL_STOP
+from faultbook.bmpkit.checkers.senders import RealSenders
+from faultbook.bmpkit.collector import Collector
+from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced, conclude
+from faultbook.config import Settings
+from faultbook.stack import Stack
+from scenarios.pmbmpd import defects
+from scenarios.pmbmpd.catalog import CATALOG, RESET_BY_PEER
+from scenarios.pmbmpd.collector import start
+
+pytestmark = pytest.mark.runtime("process")
+XFAIL = pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
+
+
+def _stack() -> Stack:
+    return Stack(Settings.from_env(), "process", Path(tempfile.mkdtemp()) / "logs")
+
+
+@pytest.fixture(scope="module")
+def pmbmpd_stack() -> Iterator[Stack]:
+    with _stack() as stack:
+        yield stack
+
+
+@pytest.fixture(scope="module")
+def pmbmpd(pmbmpd_stack: Stack) -> Collector:
+    return start(pmbmpd_stack)
+
+
+def test_fuzz(pmbmpd: Collector) -> None:
+    """Seeds of every kind (stratified), each with its segmentation twins, gathered into batches
+    of concurrent connections; every failing batch bisected; only registered defects allowed."""
+    unexpected = repro.fuzz(pmbmpd, defects.ALL)
+    assert not unexpected, repro.summary(unexpected)
+
+
+def _param(entry: Pinned | NotApplicable) -> object:
+    strict = isinstance(entry, Pinned) and any(not d.intermittent for d in entry.known)
+    return pytest.param(entry, id=entry.name, marks=(XFAIL,) if strict else ())
+
+
+@pytest.mark.parametrize("entry", [_param(e) for e in CATALOG])
+def test_catalog(pmbmpd: Collector, entry: Pinned | NotApplicable) -> None:
+    if isinstance(entry, NotApplicable):
+        pytest.skip(f"not applicable: {entry.reason}")
+    conclude(entry.run(pmbmpd), entry.known)
+
+
+def test_proxy_reset(pmbmpd_stack: Stack, pmbmpd: Collector) -> None:
+    """The suite's TCP proxy resets an established session: the route sent before is stored,
+    pmbmpd logs the reset, and a session through the healed proxy is stored."""
+    port = pmbmpd_stack.ctx.ports.allocate()
+    try:
+        conclude(drills.proxy_reset(pmbmpd, port, RESET_BY_PEER), ())
+    finally:
+        pmbmpd_stack.ctx.ports.release(port)
+
+
+def test_real_senders() -> None:
+    """FRR bgpd and GoBGP peered, both exporting BMP to a pmbmpd of their own."""
+    with _stack() as stack:
+        collector = start(stack)
+        conclude(RealSenders().judge(drills.real_senders(collector, stack)), ())
+
+
+STOPS = [pytest.param(signal.SIGTERM, (defects.SIGTERM_IGNORED,), id="SIGTERM", marks=XFAIL),
+         pytest.param(signal.SIGINT, (), id="SIGINT")]
+
+
+@pytest.mark.parametrize(("sig", "known"), STOPS)
+def test_graceful_stop(pmbmpd: Collector, sig: int, known: tuple[KnownDefect, ...]) -> None:
+    conclude(GRACEFUL_STOP.judge_stops([stop_with(pmbmpd, sig)]), known)
