@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from faultbook.bmpkit import inputs
 from faultbook.bmpkit.catalog import NotApplicable, Pinned, burst_payload
+from faultbook.bmpkit.checkers.signatures import ROUTER
 from faultbook.bmpkit.messages import announce
 from faultbook.observe.signature import Signature
 from scenarios.pmbmpd import defects
@@ -19,15 +20,19 @@ DB = "Common Issues and Solutions / 2. Database Performance Issues"
 CLAIMS = "Log Configuration / Log Format; Monitoring with Prometheus Metrics"
 
 
-def pm(level: str, message: str, section: str) -> tuple[Signature, ...]:
-    """A pmbmpd log line (timestamp, level, ``( default/core ): [127.0.0.1] ``) as a signature."""
-    return (Signature("pmbmpd", LINE + level + r" \( default/core \): \[127\.0\.0\.1\] " + message,
+def pm(level: str, message: str, section: str, router: str = ROUTER) -> tuple[Signature, ...]:
+    """A pmbmpd log line (timestamp, level, ``( default/core ): [router address] ``, the case's
+    own router unless named) as a signature."""
+    return (Signature("pmbmpd", LINE + level + r" \( default/core \): \[" + router + r"\] " + message,
                       section),)
 
 
-#: the line pmbmpd prints when a router's connection is reset (a real RST, or the proxy's): errno
-#: 104 (ECONNRESET); it prints "BMP connection reset by peer (2)." for a normal close (FIN) too
-RESET_BY_PEER = pm("INFO", r"BMP connection reset by peer \(104\)\.", CONN_ERRORS)
+#: the line pmbmpd prints when a router's connection is reset (a real RST): errno 104 (ECONNRESET);
+#: it prints "BMP connection reset by peer (2)." for a normal close (FIN) too
+RESET = r"BMP connection reset by peer \(104\)\."
+RESET_BY_PEER = pm("INFO", RESET, CONN_ERRORS)
+#: the same line for the proxy's reset: pmbmpd sees the proxy, connecting from 127.0.0.1
+RESET_BY_PROXY = pm("INFO", RESET, CONN_ERRORS, router=r"127\.0\.0\.1")
 
 #: how long the burst may take to be stored (the guide's burst, as the catalog always allowed)
 BURST_WITHIN = 5.0

@@ -25,7 +25,7 @@ from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced, conclud
 from faultbook.config import Settings
 from faultbook.stack import Stack
 from scenarios.pmbmpd import defects
-from scenarios.pmbmpd.catalog import CATALOG, RESET_BY_PEER
+from scenarios.pmbmpd.catalog import CATALOG, RESET_BY_PROXY
 from scenarios.pmbmpd.collector import start
 
 pytestmark = pytest.mark.runtime("process")
@@ -71,7 +71,7 @@ def test_proxy_reset(pmbmpd_stack: Stack, pmbmpd: Collector) -> None:
     pmbmpd logs the reset, and a session through the healed proxy is stored."""
     port = pmbmpd_stack.ctx.ports.allocate()
     try:
-        conclude(drills.proxy_reset(pmbmpd, port, RESET_BY_PEER), ())
+        conclude(drills.proxy_reset(pmbmpd, port, RESET_BY_PROXY), ())
     finally:
         pmbmpd_stack.ctx.ports.release(port)
 

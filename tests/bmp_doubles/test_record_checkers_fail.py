@@ -22,7 +22,7 @@ from faultbook.stack import Stack
 from scenarios.pybmp import claims
 from tests.bmp_doubles.spec import start_double
 
-DISCARDED = LogSignatures((Signature("double", r"^INFO packet discarded: ", "a section"),))
+DISCARDED = LogSignatures((Signature("double", r"^INFO \[{router}\] packet discarded: ", "a section"),))
 BAD_MARKER = Case("bad marker", "pinned", bytes.fromhex(inputs.BAD_MARKER))
 
 

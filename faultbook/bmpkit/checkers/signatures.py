@@ -1,5 +1,7 @@
 """Signatures: for a pinned input, the collector's log holds each line its real self printed for
-that input (a regex per line, pinned from a run of the real collector)."""
+that input (a regex per line, pinned from a run of the real collector). ``{router}`` in a pattern
+stands for the case connection's own source address, so the line must name that router (not the
+canary, not another case)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ import re
 from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker
 from faultbook.checks.verdict import Verdict
 from faultbook.observe.signature import Signature
+
+#: stands for the case connection's source address in a signature's pattern
+ROUTER = "{router}"
 
 
 class LogSignatures(BmpChecker):
@@ -21,9 +26,10 @@ class LogSignatures(BmpChecker):
 
     def findings(self, ev: BatchEvidence) -> list[Verdict]:
         out = []
+        routers = [re.escape(c.source) for c in ev.cases() if c.source] or [r"\S+"]
         for sig in self.signatures:
-            pattern = re.compile(sig.pattern)
-            if not any(pattern.search(line) for line in ev.log_lines):
+            patterns = [re.compile(sig.pattern.replace(ROUTER, r)) for r in routers]
+            if not any(p.search(line) for p in patterns for line in ev.log_lines):
                 out.append(self.finding("never printed", sig.pattern,
                                         f"no line of the batch matches ({sig.section})",
                                         component=sig.component, section=sig.section,
