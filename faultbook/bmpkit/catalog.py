@@ -34,6 +34,11 @@ class Pinned:
     #: how long its valid data may take to be stored
     within: float = STORE_WITHIN
 
+    @property
+    def strict(self) -> bool:
+        """True when a defect it registers always reproduces (a strict expected failure)."""
+        return any(not d.intermittent for d in self.known)
+
     def case(self) -> Case:
         """The case it sends."""
         return Case(self.name, "pinned", bytes.fromhex(self.payload), prelude=self.prelude,

@@ -55,7 +55,7 @@ def test_fuzz(pmbmpd: Collector) -> None:
 
 
 def _param(entry: Pinned | NotApplicable) -> object:
-    strict = isinstance(entry, Pinned) and any(not d.intermittent for d in entry.known)
+    strict = isinstance(entry, Pinned) and entry.strict
     return pytest.param(entry, id=entry.name, marks=(XFAIL,) if strict else ())
 
 

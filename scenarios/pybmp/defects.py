@@ -77,6 +77,13 @@ HOST_BITS_ERRORS = KnownDefect(
     "PYBMP-HOST-BITS-ERRORS", LOG_QUALITY, "the failing flush is logged as ERROR at every flush",
     "'ERROR - Error flushing routes: ... (1.0.0.0/1 has host bits set)' repeated",
     when=lambda v: isinstance(v.measured, dict) and "error_lines" in v.measured and _host_bits(v))
+HOST_BITS_LOSS = KnownDefect(
+    "PYBMP-HOST-BITS-LOSS", ACCOUNTING,
+    "the routes lost to the failing flush are reported by no line naming their router",
+    "NLRI 1.0.0.0/1: the session's routes never stored; the only report is 'ERROR - Error "
+    "flushing routes: invalid input for query argument $5 ... (1.0.0.0/1 has host bits set)', "
+    "which names no router address (every segmentation alike)",
+    when=lambda v: _case("host_bits")(v) and bool(v.evidence.get("lost")))
 LOG_VOLUME = KnownDefect(
     "PYBMP-LOG-VOLUME", COST, "over 10 log lines per BMP message",
     "287 log lines for 21 messages: INFO lines per session and message ('BMP session initiated', "
@@ -149,6 +156,6 @@ BURST_LOSS = KnownDefect(
 
 #: every registered PyBMP defect (the fuzz test accepts exactly these)
 ALL = (ATTRIBUTES_DROPPED, NEXT_HOP_OVERRUN_STORED, TREAT_AS_WITHDRAW_STORED, OVERSIZE_STORED,
-       BAD_VERSION_INVENTED, HOST_BITS_POISON, HOST_BITS_ERRORS, LOG_VOLUME, BAD_MARKER_STORED,
-       SHORT_LENGTH_STORED, LENGTH_0_LOOP, LARGE_UPDATE_SLOW, LARGE_UPDATE_LOSS, BURST_SLOW,
-       BURST_LOSS)
+       BAD_VERSION_INVENTED, HOST_BITS_POISON, HOST_BITS_ERRORS, HOST_BITS_LOSS, LOG_VOLUME,
+       BAD_MARKER_STORED, SHORT_LENGTH_STORED, LENGTH_0_LOOP, LARGE_UPDATE_SLOW, LARGE_UPDATE_LOSS,
+       BURST_SLOW, BURST_LOSS)

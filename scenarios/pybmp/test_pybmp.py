@@ -48,7 +48,7 @@ def test_fuzz(pybmp: Collector) -> None:
 
 
 def _param(entry: Pinned | NotApplicable) -> object:
-    strict = isinstance(entry, Pinned) and any(not d.intermittent for d in entry.known)
+    strict = isinstance(entry, Pinned) and entry.strict
     return pytest.param(entry, id=entry.name, marks=(XFAIL,) if strict else ())
 
 
