@@ -97,7 +97,7 @@ class Runner:
             time.sleep(0.02)
         return n
 
-    def _hold(self, fault: Fault, history: History, action: Callable[[], None]) -> None:
+    def _hold(self, fault: Fault, history: History, action: Callable[[], object]) -> None:
         """Inject ``fault``, do ``action`` while it holds, confirm it, heal it; the window (and
         the fault's own evidence) lands in the history."""
         log_from = self.collector.log.count()
@@ -109,9 +109,11 @@ class Runner:
                                           self.collector.log.count()))
 
     def run(self, cases: Sequence[Case], fault: Fault | None = None,
-            during: During = During.SESSIONS) -> BatchResult:
+            during: During = During.SESSIONS, held: Callable[[], object] | None = None
+            ) -> BatchResult:
         """One batch: write, settle, canary, read back, judge (with ``fault`` held ``during``
-        the writes or the established sessions)."""
+        the writes or the established sessions, and until ``held`` returns: a bounded wait for
+        the collector's reaction to the fault)."""
         col = self.collector
         if not col.service.is_running():
             col.fresh()
@@ -124,15 +126,21 @@ class Runner:
         first = self.slot
         self.slot += len(cases)
         lives: list[Live] = []
+        then = held or (lambda: None)
+
+        def write_then() -> None:
+            lives.extend(client.write(cases, first))
+            then()
+
         if fault is not None and during is During.WRITES:
-            self._hold(fault, history, lambda: lives.extend(client.write(cases, first)))
+            self._hold(fault, history, write_then)
         else:
             lives = client.write(cases, first)
         markers = {lv.conn.ident: marker_prefix(first + i)
                    for i, (lv, case) in enumerate(zip(lives, cases, strict=True)) if case.marker}
         self._settle(lives, markers)
         if fault is not None and during is During.SESSIONS:
-            self._hold(fault, history, lambda: None)
+            self._hold(fault, history, then)
         client.end(lives, cases)
         canary = marker_prefix(CANARY_SLOTS + self.batches % 300)
         (client if self.via is None else Client(col.host, col.port, history, col.wait_accepted)

@@ -6,6 +6,7 @@ Only the runner acts on it (start, restart, stop); checkers read the history it 
 from __future__ import annotations
 
 import contextlib
+import re
 import signal
 import time
 from collections.abc import Callable
@@ -14,10 +15,14 @@ from pathlib import Path
 
 import psutil
 
+from faultbook.bmpkit.checkers.setup import SetupRecord
 from faultbook.bmpkit.sockdiag import listen_queues
 from faultbook.bmpkit.store import StoreReader
 from faultbook.observe.resources import tree
 from faultbook.runtime.base import Service
+
+#: how often a wait re-reads a log file
+POLL = 0.02
 
 
 @dataclass
@@ -56,6 +61,16 @@ class LogSource:
             fh.seek(self._offset)
             data = fh.read(min(size - self._offset, self.cap))
         return data[: data.rfind(b"\n") + 1].decode("utf-8", "replace").splitlines()
+
+    def wait_for(self, pattern: re.Pattern[str], within: float, after: int = 0) -> str | None:
+        """Block until a line after the first ``after`` lines of the window matches ``pattern``,
+        re-reading the file every POLL s; None after ``within`` s."""
+        deadline = time.monotonic() + within
+        while True:
+            hit = next((t for t in self.lines()[after:] if pattern.search(t)), None)
+            if hit is not None or time.monotonic() >= deadline:
+                return hit
+            time.sleep(POLL)
 
     def count(self) -> int:
         """Lines since the last mark, counted without keeping them."""
@@ -102,6 +117,8 @@ class Collector:
     stop_signal: int = signal.SIGTERM
     #: re-create the reader after a restart (a collector may start a new file)
     renew: Callable[[], StoreReader] | None = None
+    #: what applying its shipped set-up did (a collector with a database schema)
+    setup: SetupRecord | None = None
 
     @property
     def host(self) -> str:

@@ -1,22 +1,28 @@
 """Drills with real moving parts around a collector: the suite's TCP proxy resetting established
-sessions, and real routers (FRR bgpd, GoBGP) as senders. They act and record; the checkers judge
-what they recorded."""
+sessions, real routers (FRR bgpd, GoBGP) as senders, and a dependency (its database) stopped while
+a session is written. They act and record; the checkers judge what they recorded."""
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from faultbook.bmpkit.batch import During, Runner
-from faultbook.bmpkit.cases import Case
-from faultbook.bmpkit.checkers import BATCH_CHECKERS
+from faultbook.bmpkit.batch import BatchResult, During, Runner
+from faultbook.bmpkit.cases import Case, announce
+from faultbook.bmpkit.checkers import BATCH_CHECKERS, BmpChecker
 from faultbook.bmpkit.checkers.senders import SendersRecord
 from faultbook.bmpkit.checkers.signatures import LogSignatures
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.senders import SYSNAMES, gobgp_add_route, start_senders
 from faultbook.checks.fault_effect import FaultTookEffect
 from faultbook.checks.verdict import Verdict
+from faultbook.errors import ConfigError
+from faultbook.faults.base import FaultSpec
 from faultbook.faults.tcpproxy import ProxyMode, TcpProxy
 from faultbook.observe.signature import Signature
+from faultbook.runtime.base import Service
 from faultbook.stack import Stack
 
 #: the route added in GoBGP, and how long it may take to reach the collector through FRR's BMP
@@ -53,3 +59,41 @@ def real_senders(collector: Collector, stack: Stack) -> SendersRecord:
     stored = collector.reader.wait_routes([SENDER_ROUTE], SENDER_WITHIN)
     took = round(time.monotonic() - added, 3) if stored else None
     return SendersRecord(collector.reader.read(), SYSNAMES, SENDER_ROUTE, took, SENDER_WITHIN)
+
+
+@dataclass
+class CollectorFaults:
+    """What a fault spec is built against: the collector and the services of its stack."""
+
+    stack: Stack
+    collector: Collector
+
+    @property
+    def system(self) -> Service:
+        return self.collector.service
+
+    def service(self, name: str) -> Service:
+        if name not in self.stack.services:
+            raise ConfigError(f"no service {name!r} on the collector's stack: use one of "
+                              f"{', '.join(self.stack.services)}")
+        return self.stack.services[name]
+
+
+#: the routes a session announces while a dependency is down
+OUTAGE_ROUTES = ("10.77.1.0/24", "10.77.2.0/24", "10.77.3.0/24")
+
+
+def dependency_outage(collector: Collector, stack: Stack, dependency: FaultSpec,
+                      reacted: re.Pattern[str], checkers: Sequence[BmpChecker],
+                      react_within: float = 10.0, within: float = 30.0) -> BatchResult:
+    """A valid session (Initiation, Peer Up, OUTAGE_ROUTES, the marker) written while the
+    ``dependency`` fault holds; the fault is healed once the collector's log shows it ``reacted``
+    to the outage (bounded by ``react_within`` s); then its data may take ``within`` s to be
+    stored. The batch's history holds the outage window and the fault's own evidence."""
+    fault = dependency.build(CollectorFaults(stack, collector))
+    case = Case(f"a session written while '{dependency.describe()}' holds", "outage",
+                b"".join(announce(p) for p in OUTAGE_ROUTES))
+    before = collector.log.count()
+    return Runner(collector, checkers, store_within=within).run(
+        [case], fault=fault, during=During.WRITES,
+        held=lambda: collector.log.wait_for(reacted, react_within, after=before))

@@ -81,5 +81,6 @@ CATALOG: list[Pinned | NotApplicable] = [
                   "the guide's log format, log lines and metric names, checked as claims",
                   "the claims are PyBMP's own log lines and metrics (judged in scenarios/pybmp)"),
     NotApplicable("database-stopped", DB, "database stopped during ingestion and restarted",
-                  "pmbmpd here writes a JSON message log, no database"),
+                  "pmbmpd has no database (it writes a JSON message log): the dependency-outage "
+                  "checker has nothing to stop"),
 ]

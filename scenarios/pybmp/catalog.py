@@ -4,6 +4,8 @@ carry no signatures of their own: the guide's lines are judged as claims (``clai
 
 from __future__ import annotations
 
+import re
+
 from faultbook.bmpkit import inputs
 from faultbook.bmpkit.catalog import NotApplicable, Pinned, burst_payload
 from faultbook.bmpkit.messages import announce
@@ -13,6 +15,10 @@ DATA_ERRORS = "Understanding Log Messages / Error Messages / Data Processing Err
 CONN_ERRORS = "Understanding Log Messages / Error Messages / Connection Issues"
 BUFFER = "Understanding Log Messages / Warning Messages / Buffer Management"
 ROUTES = "Understanding Log Messages / Normal Operation Logs / Route Processing"
+
+#: the line PyBMP prints when a flush of buffered routes meets its database gone: the outage
+#: lasts until PyBMP tried the database with the session's routes
+OUTAGE_REACTED = re.compile(r"src\.bmp\.processor - ERROR - Error flushing routes: ")
 
 #: how long the burst may take to be stored (the guide's burst, as the catalog always allowed)
 BURST_WITHIN = 5.0

@@ -17,8 +17,11 @@ def start(stack: Stack, path: str | None, component: str = "pybmp") -> Collector
     """PostgreSQL with PyBMP's schema, then PyBMP, ready, on ``stack``."""
     root = checkout(path)
     db = stack.add(PostgresSpec(stack.settings.pg_bin), "postgres")
-    dropped = load_schema(db, schema_of(root))
-    stack.timeline.mark(component, "detail", f"schema loaded without {len(dropped)} statement(s)",
-                        left_out=[s[:160] for s in dropped])
+    setup = load_schema(db, schema_of(root))
+    stack.timeline.mark(component, "detail", f"schema applied: {len(setup.applied)} statement(s), "
+                        f"{len(setup.left_out)} left out, {len(setup.failed)} refused",
+                        left_out=[s[:160] for s in setup.left_out],
+                        refused=[f"{s[:100]} -- {e}" for s, e in setup.failed])
     service = stack.add(PyBmpSpec(root, db.endpoint.port, flush_seconds=FLUSH_SECONDS), component)
-    return Collector("pybmp", service, PyBmpStore(db.endpoint.port), LogSource(service.sink.path))
+    return Collector("pybmp", service, PyBmpStore(db.endpoint.port), LogSource(service.sink.path),
+                     setup=setup)

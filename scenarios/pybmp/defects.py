@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from faultbook.bmpkit.checkers import ACCOUNTING, COST, INVENTED, LIVENESS, LOG_QUALITY
+from faultbook.bmpkit.checkers import (
+    ACCOUNTING,
+    COST,
+    DEPENDENCY_OUTAGE,
+    INVENTED,
+    LIVENESS,
+    LOG_QUALITY,
+    SETUP_APPLIES,
+)
 from faultbook.checks.verdict import KnownDefect, Verdict
 
 
@@ -153,6 +161,28 @@ BURST_LOSS = KnownDefect(
     "PYBMP-BURST-LOSS", ACCOUNTING, "the same marker counted as lost, unreported",
     "'update 100.x.y.0/24' (the marker) missing when the batch is read back, no log line; "
     "intermittent as PYBMP-BURST-SLOW", when=_marker_lost("burst"), intermittent=True)
+
+OUTAGE_SESSION_LOST = KnownDefect(
+    "PYBMP-OUTAGE-SESSION-LOST", DEPENDENCY_OUTAGE,
+    "the Initiation and Peer Up received while its PostgreSQL is down are lost, reported by no "
+    "line naming their router",
+    "PostgreSQL stopped (confirmed: 'Connection refused'), a session written, PostgreSQL started "
+    "again: its routes stored after the restart (kept in the buffer: 'Error flushing routes: "
+    "[Errno 111] Connect call failed'), but no router_sessions row for 127.64.0.0, only 2 x "
+    "'src.bmp.processor - ERROR - Error processing message: [Errno 111] Connect call failed "
+    "('127.0.0.1', PORT)' (no router named); asyncpg tracebacks 'Failed to restore the pool "
+    "connection floor' meanwhile",
+    when=lambda v: sorted(v.evidence.get("lost", ())) == ["1 x init", "1 x peer_up"])
+SCHEMA_GIST_CIDR = KnownDefect(
+    "PYBMP-SCHEMA-GIST-CIDR", SETUP_APPLIES,
+    "its schema.sql asks for GiST indexes on cidr columns, which PostgreSQL refuses",
+    "'CREATE INDEX idx_routes_prefix ON routes USING gist(prefix)' and 'CREATE INDEX "
+    "idx_route_history_prefix ON route_history USING gist(prefix)': 'data type cidr has no "
+    "default operator class for access method \"gist\"' (inet_ops not named); every other "
+    "statement applies (TimescaleDB's left out: not in Debian)",
+    when=lambda v: bool(v.evidence.get("failed")) and all(
+        "no default operator class for access method" in str(f.get("error"))
+        and "gist(prefix)" in str(f.get("statement")) for f in v.evidence["failed"]))
 
 #: every registered PyBMP defect (the fuzz test accepts exactly these)
 ALL = (ATTRIBUTES_DROPPED, NEXT_HOP_OVERRUN_STORED, TREAT_AS_WITHDRAW_STORED, OVERSIZE_STORED,

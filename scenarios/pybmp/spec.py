@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 
+from faultbook.bmpkit.checkers.setup import SetupRecord
 from faultbook.errors import ConfigError
 from faultbook.observe.probes import Probe, TcpProbe
 from faultbook.runtime.base import Service
@@ -78,21 +79,27 @@ class PyBmpSpec(ServiceSpec):
         return [TcpProbe(endpoint.host, endpoint.port, timeout=1.0)]
 
 
-def load_schema(db: Service, schema: Path) -> list[str]:
-    """Create PyBMP's role, database and tables; returns the statements left out or failed."""
+def load_schema(db: Service, schema: Path) -> SetupRecord:
+    """Create PyBMP's role and the database its configuration names, then apply its schema
+    statement by statement; TimescaleDB's statements are left out (not in Debian), every other
+    refusal is recorded with PostgreSQL's error."""
     admin = f"host=127.0.0.1 port={db.endpoint.port} user=postgres dbname=postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"CREATE ROLE {DB_USER} LOGIN PASSWORD '{DB_PASSWORD}'")
         conn.execute(f"CREATE DATABASE {DB_NAME} OWNER {DB_USER}")
     kept, dropped = split_schema(schema.read_text())
+    rec = SetupRecord(str(schema.name), DB_NAME, left_out=dropped,
+                      left_out_because="TimescaleDB is not in Debian: its statements need it")
     with psycopg.connect(f"host=127.0.0.1 port={db.endpoint.port} user={DB_USER} "
                          f"password={DB_PASSWORD} dbname={DB_NAME}", autocommit=True) as conn:
         for stmt in kept:
             try:
                 conn.execute(stmt)  # type: ignore[arg-type]
-            except psycopg.Error as exc:  # e.g. a GiST index on cidr without inet_ops
-                dropped.append(f"{stmt[:60]} -- failed on PostgreSQL: {str(exc).splitlines()[0]}")
-    return dropped
+            except psycopg.Error as exc:
+                rec.failed.append((stmt, str(exc).splitlines()[0]))
+            else:
+                rec.applied.append(stmt)
+    return rec
 
 
 def schema_of(root: Path) -> Path:

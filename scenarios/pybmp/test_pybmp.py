@@ -16,13 +16,15 @@ import faultbook.bmpkit.profiles  # noqa: F401  (registers the profiles)
 from faultbook.bmpkit import drills, repro
 from faultbook.bmpkit.batch import stop_with
 from faultbook.bmpkit.catalog import NotApplicable, Pinned
-from faultbook.bmpkit.checkers import GRACEFUL_STOP
+from faultbook.bmpkit.checkers import DEPENDENCY_OUTAGE, GRACEFUL_STOP, LIVENESS, SETUP_APPLIES
 from faultbook.bmpkit.collector import Collector
+from faultbook.checks.fault_effect import FaultTookEffect
 from faultbook.checks.verdict import KnownDefectReproduced, conclude
 from faultbook.config import Settings
+from faultbook.faults.stop import Stop
 from faultbook.stack import Stack
 from scenarios.pybmp import claims, defects
-from scenarios.pybmp.catalog import CATALOG
+from scenarios.pybmp.catalog import CATALOG, OUTAGE_REACTED
 from scenarios.pybmp.collector import start
 from scenarios.pybmp.drive import record_claims
 
@@ -79,3 +81,28 @@ def test_guide_claims(pybmp: Collector) -> None:
 def test_graceful_stop(pybmp: Collector) -> None:
     """SIGTERM, as PyBMP's documentation stops it: the session's routes stored, exit 0."""
     conclude(GRACEFUL_STOP.judge_stops([stop_with(pybmp, signal.SIGTERM)]), ())
+
+
+@pytest.fixture
+def own_pybmp(pybmp_checkout: str) -> Iterator[tuple[Stack, Collector]]:
+    """A PyBMP and its PostgreSQL of their own (an outage leaves the module's untouched)."""
+    with Stack(Settings.from_env(), "process", Path(tempfile.mkdtemp()) / "logs") as stack:
+        yield stack, start(stack, pybmp_checkout)
+
+
+@XFAIL
+def test_dependency_outage(own_pybmp: tuple[Stack, Collector]) -> None:
+    """PostgreSQL stopped while a session (Initiation, Peer Up, routes) is written, started once
+    PyBMP met it gone: everything stored after it returns, or its loss reported in the window."""
+    stack, collector = own_pybmp
+    result = drills.dependency_outage(collector, stack, Stop("postgres"), OUTAGE_REACTED,
+                                      (DEPENDENCY_OUTAGE, LIVENESS))
+    took = FaultTookEffect().judge(result.evidence.history.faults[0].evidence)
+    conclude([*took, *result.verdicts], (defects.OUTAGE_SESSION_LOST,))
+
+
+@XFAIL
+def test_setup_as_shipped(pybmp: Collector) -> None:
+    """Its schema.sql, statement by statement, on the database its configuration names."""
+    assert pybmp.setup is not None
+    conclude(SETUP_APPLIES.judge(pybmp.setup), (defects.SCHEMA_GIST_CIDR,))

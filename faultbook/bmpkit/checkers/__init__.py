@@ -6,7 +6,9 @@ from faultbook.bmpkit.checkers.cost import Cost
 from faultbook.bmpkit.checkers.invented import NothingInvented
 from faultbook.bmpkit.checkers.liveness import Liveness
 from faultbook.bmpkit.checkers.logquality import LogQuality
+from faultbook.bmpkit.checkers.outage import DependencyOutage
 from faultbook.bmpkit.checkers.segmentation import Segmentation
+from faultbook.bmpkit.checkers.setup import SetupApplies
 from faultbook.bmpkit.checkers.stop import GracefulStop
 
 ACCOUNTING = Accounting()
@@ -16,10 +18,13 @@ SEGMENTATION = Segmentation()
 COST = Cost()
 LOG_QUALITY = LogQuality()
 GRACEFUL_STOP = GracefulStop()
+DEPENDENCY_OUTAGE = DependencyOutage()
+SETUP_APPLIES = SetupApplies()
 
 #: the checkers every batch is judged by
 BATCH_CHECKERS: tuple[BmpChecker, ...] = (ACCOUNTING, INVENTED, LIVENESS, SEGMENTATION, COST,
                                           LOG_QUALITY)
 
-__all__ = ["ACCOUNTING", "BATCH_CHECKERS", "COST", "GRACEFUL_STOP", "INVENTED", "LIVENESS",
-           "LOG_QUALITY", "SEGMENTATION", "BatchEvidence", "BmpChecker"]
+__all__ = ["ACCOUNTING", "BATCH_CHECKERS", "COST", "DEPENDENCY_OUTAGE", "GRACEFUL_STOP",
+           "INVENTED", "LIVENESS", "LOG_QUALITY", "SEGMENTATION", "SETUP_APPLIES", "BatchEvidence",
+           "BmpChecker"]
