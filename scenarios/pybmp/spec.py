@@ -1,4 +1,4 @@
-"""PyBMP, taken from the user: a checkout (``--pybmp PATH`` / FAULTBOOK_PYBMP), its schema file
+"""PyBMP, taken from the user: a checkout (``--pybmp=PATH`` / FAULTBOOK_PYBMP), its schema file
 (FAULTBOOK_PYBMP_SCHEMA, default ``schema.sql`` in the checkout) and its Python environment
 (FAULTBOOK_PYBMP_PYTHON, default ``python3``), run against the suite's PostgreSQL.
 
@@ -30,7 +30,7 @@ TIMESCALE = re.compile(r"timescaledb|create_hypertable|add_retention_policy|"
 def checkout(path: str | None) -> Path:
     """The PyBMP checkout, or ConfigError naming the option."""
     if not path:
-        raise ConfigError("PyBMP not configured: pass --pybmp PATH or set FAULTBOOK_PYBMP")
+        raise ConfigError("PyBMP not configured: pass --pybmp=PATH or set FAULTBOOK_PYBMP")
     root = Path(path).expanduser()
     if not (root / "main.py").is_file():
         raise ConfigError(f"{root} is not a PyBMP checkout (no main.py): fix --pybmp/FAULTBOOK_PYBMP")

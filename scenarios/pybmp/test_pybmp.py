@@ -1,7 +1,7 @@
 """PyBMP judged by the BMP kit (the shape of scenarios/pmbmpd/test_pmbmpd.py): stratified fuzz
 batches over concurrent connections, every checker on, every table PyBMP writes read back; the
 catalog's pinned inputs (registered defects as strict xfails); the proxy's reset; the guide's
-claims; graceful stop. Skipped without a checkout (``--pybmp PATH`` / FAULTBOOK_PYBMP)."""
+claims; graceful stop. Skipped without a checkout (``--pybmp=PATH`` / FAULTBOOK_PYBMP)."""
 
 from __future__ import annotations
 
