@@ -1,5 +1,6 @@
-"""The guides of the systems in use: what each documents (doc items) and how each kind of its
-components is health-checked, found without the package importing any system.
+"""The guides of the systems in use: what each documents (doc items), how each kind of its
+components is health-checked and the formats they log in, found without the package importing
+any system.
 
 A system declares one ``Guide`` in its folder and names it in the ``faultbook.guides`` entry point
 group (like ``pytest11`` plugins): ``[project.entry-points."faultbook.guides"]`` ``name =
@@ -15,17 +16,20 @@ from importlib.metadata import entry_points
 from faultbook.errors import ConfigError
 from faultbook.report.docitems import DocItem
 from faultbook.report.health import HALFSTACK, HealthKind
+from faultbook.report.logformat import LogFormat
 
 GROUP = "faultbook.guides"
 
 
 @dataclass(frozen=True)
 class Guide:
-    """One system's operator guide: the items it documents, the health kinds of its components."""
+    """One system's operator guide: the items it documents, the health kinds of its components,
+    the formats its components log in."""
 
     name: str
     doc_items: tuple[DocItem, ...] = ()
     health: tuple[HealthKind, ...] = ()
+    log_formats: tuple[LogFormat, ...] = ()
 
 
 _registered: list[Guide] = []
@@ -66,6 +70,11 @@ def guides() -> list[Guide]:
 def doc_items() -> tuple[DocItem, ...]:
     """Every documented item of every guide in use."""
     return tuple(item for guide in guides() for item in guide.doc_items)
+
+
+def log_formats() -> tuple[LogFormat, ...]:
+    """Every log format a guide in use declares."""
+    return tuple(form for guide in guides() for form in guide.log_formats)
 
 
 def health_kinds() -> dict[str, HealthKind]:

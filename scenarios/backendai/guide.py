@@ -1,5 +1,5 @@
-"""What the Backend.AI logging guide documents (its doc items) and its §7.3 health check of the
-manager (GET /server/version, and GET / where the real manager answers its version)."""
+"""What the Backend.AI logging guide documents (its doc items), its log format and its §7.3
+health check of the manager (GET /server/version, and GET / where the real manager answers its version)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from faultbook.observe.probes import HttpProbe
 from faultbook.report.docitems import command, grep, log_format, log_line
 from faultbook.report.guides import Guide
 from faultbook.report.health import Check, HealthKind, as_url
+from scenarios.backendai.logformat import BackendAiFormat
 
 BACKENDAI = "Backend.AI guide"
 _MANAGER = r"(?i)manager|backend"
@@ -59,4 +60,4 @@ GUIDE = Guide(BACKENDAI, doc_items=(
             r"is healthy"),
     command(BACKENDAI, "Issue 2", "pg_isready -U postgres", r"pg_isready",
             r"accepting connections"),
-), health=(ManagerHealth(),))
+), health=(ManagerHealth(),), log_formats=(BackendAiFormat(),))

@@ -1,10 +1,12 @@
 """What the PyBMP logging & troubleshooting guide documents: its log format, startup, connection,
-route, warning and error lines, its metric names and its metrics command (doc items)."""
+route, warning and error lines, its metric names and its metrics command (doc items), and how
+its log lines are read."""
 
 from __future__ import annotations
 
 from faultbook.report.docitems import command, log_format, log_line, metric
 from faultbook.report.guides import Guide
+from scenarios.pybmp.logformat import PybmpFormat
 
 PYBMP = "PyBMP guide"
 _BMP = r"(?i)bmp|collector"
@@ -82,4 +84,4 @@ GUIDE = Guide(PYBMP, doc_items=(
     metric(PYBMP, "Setting Up Alerts", "bmp_connections_lost_total"),
     command(PYBMP, "Monitoring with Prometheus Metrics", "curl -s http://localhost:9090/metrics",
             r"/metrics\b", r"^2\d\d\b", _BMP),
-))
+), log_formats=(PybmpFormat(),))
