@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,25 +51,50 @@ def registered(v: Verdict, known: Sequence[KnownDefect]) -> KnownDefect | None:
     return next((d for d in known if d.matches(v)), None)
 
 
-def fuzz(collector: Collector, known: Sequence[KnownDefect]) -> list[Verdict]:
+@dataclass
+class FuzzRun:
+    """What a fuzz run did: cases judged per family, every finding (registered or not), the
+    reproducers saved, and the findings no registered defect explains."""
+
+    cases: int = 0
+    families: Counter[str] = field(default_factory=Counter)
+    findings: list[dict[str, str]] = field(default_factory=list)
+    reproducers: list[Path] = field(default_factory=list)
+    unexpected: list[Verdict] = field(default_factory=list)
+
+    def facts(self, collector_ref: str) -> dict[str, Any]:
+        """The ``fuzz.*`` facts the report shows; replay commands name ``collector_ref``
+        (``MODULE:FUNCTION``, as ``faultbook replay --collector`` takes it)."""
+        return {"fuzz.cases": self.cases, "fuzz.families": dict(sorted(self.families.items())),
+                "fuzz.findings": self.findings,
+                "fuzz.reproducers": [{"path": str(p), "replay": f"faultbook replay {p} "
+                                      f"--collector {collector_ref}"} for p in self.reproducers]}
+
+
+def fuzz(collector: Collector, known: Sequence[KnownDefect]) -> FuzzRun:
     """Seeds of every kind (stratified), each with its segmentation twins, gathered into batches
-    of concurrent connections; every failing batch bisected; returns the findings no registered
-    defect explains (a single-case one saved as a reproducer)."""
+    of concurrent connections; every failing batch bisected; ``unexpected`` holds the findings no
+    registered defect explains (a single-case one saved as a reproducer)."""
     feeder = Feeder(Runner(collector), bisect=lambda v: registered(v, known) is None)
     drawn = stratified(lambda seed: feeder.add(variants(seed)))
     feeder.flush()
     if drawn < len(KINDS):
         raise AssertionError(f"only {drawn} seeds for {len(KINDS)} kinds")
-    unexpected: list[Verdict] = []
+    run = FuzzRun(cases=sum(len(b.cases) for b in feeder.done),
+                  families=Counter(c.family for b in feeder.done for c in b.cases))
     leak = COST.leak(feeder.runner.rss_points)  # the RSS slope since the last restart
     if not leak.ok and registered(leak, known) is None:
-        unexpected.append(leak)
+        run.unexpected.append(leak)
     for one in feeder.failing:
         new = [v for v in one.findings if registered(v, known) is None]
         if new and len(one.cases) == 1:
-            save(one.cases[0], one.findings)
-        unexpected += new
-    return unexpected
+            run.reproducers.append(save(one.cases[0], one.findings))
+        run.unexpected += new
+        for v in one.findings:
+            defect = registered(v, known)
+            run.findings.append({"check": v.name, "title": f"{defect.id if defect else 'NEW'}: "
+                                 f"{v.detail} ({', '.join(c.label for c in one.cases[:3])})"})
+    return run
 
 
 def summary(findings: Sequence[Verdict]) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from faultbook.checks.verdict import Verdict
+from faultbook.checks.verdict import KnownDefect, Verdict, conclude
 from faultbook.observe.resources import ResourceSampler
 from faultbook.observe.timeline import LogLine, Mark, Timeline
 
@@ -72,6 +73,11 @@ class TestRecord:
         """Keep the verdicts of a run's checks (and what it observed)."""
         self.verdicts.extend(verdicts)
         self.facts.update(facts or {})
+
+    def conclude(self, verdicts: list[Verdict], defects: Iterable[KnownDefect]) -> None:
+        """Keep ``verdicts``, then judge them against ``defects`` (see ``checks.verdict``)."""
+        self.verdicts.extend(verdicts)
+        conclude(verdicts, defects)
 
     def entries(self) -> list[dict[str, Any]]:
         """The attached timelines' entries during the test, merged by wall time."""

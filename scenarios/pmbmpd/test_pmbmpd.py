@@ -8,9 +8,7 @@ GoBGP as real routers; graceful stops. Profiles: faultbook.bmpkit.profiles
 from __future__ import annotations
 
 import signal
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +19,9 @@ from faultbook.bmpkit.catalog import NotApplicable, Pinned
 from faultbook.bmpkit.checkers import GRACEFUL_STOP
 from faultbook.bmpkit.checkers.senders import RealSenders
 from faultbook.bmpkit.collector import Collector
-from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced, conclude
-from faultbook.config import Settings
+from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced
+from faultbook.fixtures import new_stack, run_state
+from faultbook.report.record import TestRecord
 from faultbook.stack import Stack
 from scenarios.pmbmpd import defects
 from scenarios.pmbmpd.catalog import CATALOG, RESET_BY_PROXY
@@ -32,14 +31,21 @@ pytestmark = pytest.mark.runtime("process")
 XFAIL = pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
 
 
-def _stack() -> Stack:
-    return Stack(Settings.from_env(), "process", Path(tempfile.mkdtemp()) / "logs")
+def _stack(request: pytest.FixtureRequest) -> Stack:
+    """A process stack whose logs live in the run folder, named for the requesting node."""
+    return new_stack(run_state(request.config), "process", request.node.nodeid)
 
 
 @pytest.fixture(scope="module")
-def pmbmpd_stack() -> Iterator[Stack]:
-    with _stack() as stack:
+def pmbmpd_stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
+    with _stack(request) as stack:
         yield stack
+
+
+@pytest.fixture(autouse=True)
+def _recorded(record: TestRecord, pmbmpd_stack: Stack) -> None:
+    """Each test's record holds the collector's lines, probes and resources of its time."""
+    record.attach(pmbmpd_stack.timeline, pmbmpd_stack.probes, pmbmpd_stack.sampler)
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +53,13 @@ def pmbmpd(pmbmpd_stack: Stack) -> Collector:
     return start(pmbmpd_stack)
 
 
-def test_fuzz(pmbmpd: Collector) -> None:
+def test_fuzz(pmbmpd: Collector, record: TestRecord) -> None:
     """Seeds of every kind (stratified), each with its segmentation twins, gathered into batches
     of concurrent connections; every failing batch bisected; only registered defects allowed."""
-    unexpected = repro.fuzz(pmbmpd, defects.ALL)
-    assert not unexpected, repro.summary(unexpected)
+    run = repro.fuzz(pmbmpd, defects.ALL)
+    record.facts.update(run.facts("scenarios.pmbmpd.collector:start"))
+    record.verdicts.extend(run.unexpected)
+    assert not run.unexpected, repro.summary(run.unexpected)
 
 
 def _param(entry: Pinned | NotApplicable) -> object:
@@ -60,27 +68,28 @@ def _param(entry: Pinned | NotApplicable) -> object:
 
 
 @pytest.mark.parametrize("entry", [_param(e) for e in CATALOG])
-def test_catalog(pmbmpd: Collector, entry: Pinned | NotApplicable) -> None:
+def test_catalog(pmbmpd: Collector, record: TestRecord, entry: Pinned | NotApplicable) -> None:
     if isinstance(entry, NotApplicable):
         pytest.skip(f"not applicable: {entry.reason}")
-    conclude(entry.run(pmbmpd), entry.known)
+    record.conclude(entry.run(pmbmpd), entry.known)
 
 
-def test_proxy_reset(pmbmpd_stack: Stack, pmbmpd: Collector) -> None:
+def test_proxy_reset(pmbmpd_stack: Stack, pmbmpd: Collector, record: TestRecord) -> None:
     """The suite's TCP proxy resets an established session: the route sent before is stored,
     pmbmpd logs the reset, and a session through the healed proxy is stored."""
     port = pmbmpd_stack.ctx.ports.allocate()
     try:
-        conclude(drills.proxy_reset(pmbmpd, port, RESET_BY_PROXY), ())
+        record.conclude(drills.proxy_reset(pmbmpd, port, RESET_BY_PROXY), ())
     finally:
         pmbmpd_stack.ctx.ports.release(port)
 
 
-def test_real_senders() -> None:
+def test_real_senders(request: pytest.FixtureRequest, record: TestRecord) -> None:
     """FRR bgpd and GoBGP peered, both exporting BMP to a pmbmpd of their own."""
-    with _stack() as stack:
+    with _stack(request) as stack:
+        record.attach(stack.timeline, stack.probes, stack.sampler)
         collector = start(stack)
-        conclude(RealSenders().judge(drills.real_senders(collector, stack)), ())
+        record.conclude(RealSenders().judge(drills.real_senders(collector, stack)), ())
 
 
 STOPS = [pytest.param(signal.SIGTERM, (defects.SIGTERM_IGNORED,), id="SIGTERM", marks=XFAIL),
@@ -88,5 +97,6 @@ STOPS = [pytest.param(signal.SIGTERM, (defects.SIGTERM_IGNORED,), id="SIGTERM", 
 
 
 @pytest.mark.parametrize(("sig", "known"), STOPS)
-def test_graceful_stop(pmbmpd: Collector, sig: int, known: tuple[KnownDefect, ...]) -> None:
-    conclude(GRACEFUL_STOP.judge_stops([stop_with(pmbmpd, sig)]), known)
+def test_graceful_stop(pmbmpd: Collector, record: TestRecord, sig: int,
+                       known: tuple[KnownDefect, ...]) -> None:
+    record.conclude(GRACEFUL_STOP.judge_stops([stop_with(pmbmpd, sig)]), known)

@@ -4,17 +4,16 @@ sessions close at once."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from faultbook.bmpkit.batch import Runner
 from faultbook.bmpkit.cases import Case, announce
 from faultbook.bmpkit.collector import Collector
-from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced, conclude
-from faultbook.config import Settings
+from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced
+from faultbook.fixtures import new_stack, run_state
+from faultbook.report.record import TestRecord
 from faultbook.stack import Stack
 from scenarios.pmbmpd import defects
 from scenarios.pmbmpd.collector import start
@@ -49,9 +48,20 @@ def short_bgp_length(routes: int = 12, short: int = 3) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def pmbmpd() -> Iterator[Collector]:
-    with Stack(Settings.from_env(), "process", Path(tempfile.mkdtemp()) / "logs") as stack:
-        yield start(stack)
+def pmbmpd_stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
+    with new_stack(run_state(request.config), "process", request.node.nodeid) as stack:
+        yield stack
+
+
+@pytest.fixture(scope="module")
+def pmbmpd(pmbmpd_stack: Stack) -> Collector:
+    return start(pmbmpd_stack)
+
+
+@pytest.fixture(autouse=True)
+def _recorded(record: TestRecord, pmbmpd_stack: Stack) -> None:
+    """Each test's record holds the collector's lines, probes and resources of its time."""
+    record.attach(pmbmpd_stack.timeline, pmbmpd_stack.probes, pmbmpd_stack.sampler)
 
 
 SINGLE = [
@@ -69,12 +79,13 @@ SINGLE = [
 
 @pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
 @pytest.mark.parametrize(("name", "payload", "known"), SINGLE, ids=[s[0] for s in SINGLE])
-def test_single_input(pmbmpd: Collector, name: str, payload: bytes, known: KnownDefect) -> None:
-    conclude(Runner(pmbmpd).run([Case(name, "pinned", payload)]).verdicts, (known,))
+def test_single_input(pmbmpd: Collector, record: TestRecord, name: str, payload: bytes,
+                      known: KnownDefect) -> None:
+    record.conclude(Runner(pmbmpd).run([Case(name, "pinned", payload)]).verdicts, (known,))
 
 
 @pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
-def test_many_valid_sessions_closed_at_once(pmbmpd: Collector) -> None:
+def test_many_valid_sessions_closed_at_once(pmbmpd: Collector, record: TestRecord) -> None:
     cases = [Case(f"valid {i}", "pinned", announce(f"10.42.{i}.0/24")) for i in range(120)]
-    conclude(Runner(pmbmpd).run(cases).verdicts, (defects.CANARY_LOST, defects.CLOSES_BACKLOG,
-                                                     defects.CLOSES_CPU))
+    known = (defects.CANARY_LOST, defects.CLOSES_BACKLOG, defects.CLOSES_CPU)
+    record.conclude(Runner(pmbmpd).run(cases).verdicts, known)

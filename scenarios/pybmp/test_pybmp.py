@@ -6,9 +6,7 @@ claims; graceful stop. Skipped without a checkout (``--pybmp=PATH`` / FAULTBOOK_
 from __future__ import annotations
 
 import signal
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +17,10 @@ from faultbook.bmpkit.catalog import NotApplicable, Pinned
 from faultbook.bmpkit.checkers import DEPENDENCY_OUTAGE, GRACEFUL_STOP, LIVENESS, SETUP_APPLIES
 from faultbook.bmpkit.collector import Collector
 from faultbook.checks.fault_effect import FaultTookEffect
-from faultbook.checks.verdict import KnownDefectReproduced, conclude
-from faultbook.config import Settings
+from faultbook.checks.verdict import KnownDefectReproduced
 from faultbook.faults.stop import Stop
+from faultbook.fixtures import new_stack, run_state
+from faultbook.report.record import TestRecord
 from faultbook.stack import Stack
 from scenarios.pybmp import claims, defects
 from scenarios.pybmp.catalog import CATALOG, OUTAGE_REACTED
@@ -32,9 +31,14 @@ pytestmark = pytest.mark.runtime("process")
 XFAIL = pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
 
 
+def _stack(request: pytest.FixtureRequest) -> Stack:
+    """A process stack whose logs live in the run folder, named for the requesting node."""
+    return new_stack(run_state(request.config), "process", request.node.nodeid)
+
+
 @pytest.fixture(scope="module")
-def pybmp_stack(pybmp_checkout: str) -> Iterator[Stack]:
-    with Stack(Settings.from_env(), "process", Path(tempfile.mkdtemp()) / "logs") as stack:
+def pybmp_stack(request: pytest.FixtureRequest, pybmp_checkout: str) -> Iterator[Stack]:
+    with _stack(request) as stack:
         yield stack
 
 
@@ -43,10 +47,18 @@ def pybmp(pybmp_stack: Stack, pybmp_checkout: str) -> Collector:
     return start(pybmp_stack, pybmp_checkout)
 
 
-def test_fuzz(pybmp: Collector) -> None:
+@pytest.fixture(autouse=True)
+def _recorded(record: TestRecord, pybmp_stack: Stack) -> None:
+    """Each test's record holds the collector's lines, probes and resources of its time."""
+    record.attach(pybmp_stack.timeline, pybmp_stack.probes, pybmp_stack.sampler)
+
+
+def test_fuzz(pybmp: Collector, record: TestRecord) -> None:
     """Seeds of every kind with their segmentation twins; only registered defects allowed."""
-    unexpected = repro.fuzz(pybmp, defects.ALL)
-    assert not unexpected, repro.summary(unexpected)
+    run = repro.fuzz(pybmp, defects.ALL)
+    record.facts.update(run.facts("scenarios.pybmp.collector:start"))
+    record.verdicts.extend(run.unexpected)
+    assert not run.unexpected, repro.summary(run.unexpected)
 
 
 def _param(entry: Pinned | NotApplicable) -> object:
@@ -55,54 +67,56 @@ def _param(entry: Pinned | NotApplicable) -> object:
 
 
 @pytest.mark.parametrize("entry", [_param(e) for e in CATALOG])
-def test_catalog(pybmp: Collector, entry: Pinned | NotApplicable) -> None:
+def test_catalog(pybmp: Collector, record: TestRecord, entry: Pinned | NotApplicable) -> None:
     if isinstance(entry, NotApplicable):
         pytest.skip(f"not applicable: {entry.reason}")
-    conclude(entry.run(pybmp), entry.known)
+    record.conclude(entry.run(pybmp), entry.known)
 
 
 @XFAIL
-def test_proxy_reset(pybmp_stack: Stack, pybmp: Collector) -> None:
+def test_proxy_reset(pybmp_stack: Stack, pybmp: Collector, record: TestRecord) -> None:
     """The suite's TCP proxy resets an established session: the route sent before is stored,
     and a session through the healed proxy is stored."""
     port = pybmp_stack.ctx.ports.allocate()
     try:
-        conclude(drills.proxy_reset(pybmp, port), (defects.ATTRIBUTES_DROPPED,))
+        record.conclude(drills.proxy_reset(pybmp, port), (defects.ATTRIBUTES_DROPPED,))
     finally:
         pybmp_stack.ctx.ports.release(port)
 
 
 @XFAIL
-def test_guide_claims(pybmp: Collector) -> None:
+def test_guide_claims(pybmp: Collector, record: TestRecord) -> None:
     """The guide's log format, log lines and metric names, judged on what PyBMP printed."""
-    conclude(claims.judge(record_claims(pybmp)), claims.DEFECTS)
+    record.conclude(claims.judge(record_claims(pybmp)), claims.DEFECTS)
 
 
-def test_graceful_stop(pybmp: Collector) -> None:
+def test_graceful_stop(pybmp: Collector, record: TestRecord) -> None:
     """SIGTERM, as PyBMP's documentation stops it: the session's routes stored, exit 0."""
-    conclude(GRACEFUL_STOP.judge_stops([stop_with(pybmp, signal.SIGTERM)]), ())
+    record.conclude(GRACEFUL_STOP.judge_stops([stop_with(pybmp, signal.SIGTERM)]), ())
 
 
 @pytest.fixture
-def own_pybmp(pybmp_checkout: str) -> Iterator[tuple[Stack, Collector]]:
+def own_pybmp(request: pytest.FixtureRequest, record: TestRecord,
+              pybmp_checkout: str) -> Iterator[tuple[Stack, Collector]]:
     """A PyBMP and its PostgreSQL of their own (an outage leaves the module's untouched)."""
-    with Stack(Settings.from_env(), "process", Path(tempfile.mkdtemp()) / "logs") as stack:
+    with _stack(request) as stack:
+        record.attach(stack.timeline, stack.probes, stack.sampler)
         yield stack, start(stack, pybmp_checkout)
 
 
 @XFAIL
-def test_dependency_outage(own_pybmp: tuple[Stack, Collector]) -> None:
+def test_dependency_outage(own_pybmp: tuple[Stack, Collector], record: TestRecord) -> None:
     """PostgreSQL stopped while a session (Initiation, Peer Up, routes) is written, started once
     PyBMP met it gone: everything stored after it returns, or its loss reported in the window."""
     stack, collector = own_pybmp
     result = drills.dependency_outage(collector, stack, Stop("postgres"), OUTAGE_REACTED,
                                       (DEPENDENCY_OUTAGE, LIVENESS))
     took = FaultTookEffect().judge(result.evidence.history.faults[0].evidence)
-    conclude([*took, *result.verdicts], (defects.OUTAGE_SESSION_LOST,))
+    record.conclude([*took, *result.verdicts], (defects.OUTAGE_SESSION_LOST,))
 
 
 @XFAIL
-def test_setup_as_shipped(pybmp: Collector) -> None:
+def test_setup_as_shipped(pybmp: Collector, record: TestRecord) -> None:
     """Its schema.sql, statement by statement, on the database its configuration names."""
     assert pybmp.setup is not None
-    conclude(SETUP_APPLIES.judge(pybmp.setup), (defects.SCHEMA_GIST_CIDR,))
+    record.conclude(SETUP_APPLIES.judge(pybmp.setup), (defects.SCHEMA_GIST_CIDR,))
