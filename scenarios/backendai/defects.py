@@ -117,10 +117,13 @@ FLOOD_LINES_REDIS = KnownDefect(
     intermittent=True)
 REDIS_STALL_API = KnownDefect(
     "BAI-REDIS-STALL-API", c.INVARIANTS.responds,  # type: ignore[arg-type]
-    "a Redis outage stalls the whole API: GET / goes unanswered for over 10 s",
+    "a Redis outage stalls the whole API: GET / answers take seconds or never come",
     "GET / sampled every 0.5 s: longest gap without an answer 12.3 s, 12 of 93 unanswered, "
-    "p50 3.4 s, p95 7.5 s",
-    when=lambda v: "longest_gap" in v.evidence.get("over", ()))
+    "p50 3.4 s, p95 7.5 s; in another run longest gap 8.4 s (within its 10 s budget), 11 of 98 "
+    "unanswered, p50 3.2 s, p95 7.7 s",
+    when=lambda v: "longest_gap" in v.evidence.get("over", ())
+    or ("p95" in v.evidence.get("over", ()) and isinstance(v.measured, dict)
+        and int(v.measured.get("unanswered", 0)) >= 5))
 HEALTH_LIES_ETCD = KnownDefect(
     "BAI-HEALTH-LIES-ETCD", c.INVARIANTS.health[("GET /health", "etcd")],
     'GET /health answers {"status": "ok"} throughout an etcd outage',
