@@ -46,6 +46,7 @@ def pmbmpd_stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
 def _recorded(record: TestRecord, pmbmpd_stack: Stack) -> None:
     """Each test's record holds the collector's lines, probes and resources of its time."""
     record.attach(pmbmpd_stack.timeline, pmbmpd_stack.probes, pmbmpd_stack.sampler)
+    record.facts.setdefault("system_runtime", "pmbmpd: process")
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,7 @@ def pmbmpd(pmbmpd_stack: Stack) -> Collector:
 def _recorded(record: TestRecord, pmbmpd_stack: Stack) -> None:
     """Each test's record holds the collector's lines, probes and resources of its time."""
     record.attach(pmbmpd_stack.timeline, pmbmpd_stack.probes, pmbmpd_stack.sampler)
+    record.facts.setdefault("system_runtime", "pmbmpd: process")
 
 
 SINGLE = [

@@ -51,6 +51,7 @@ def pybmp(pybmp_stack: Stack, pybmp_checkout: str) -> Collector:
 def _recorded(record: TestRecord, pybmp_stack: Stack) -> None:
     """Each test's record holds the collector's lines, probes and resources of its time."""
     record.attach(pybmp_stack.timeline, pybmp_stack.probes, pybmp_stack.sampler)
+    record.facts.setdefault("system_runtime", "pybmp: process")
 
 
 def test_fuzz(pybmp: Collector, record: TestRecord) -> None:
