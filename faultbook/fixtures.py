@@ -49,6 +49,12 @@ def new_stack(state: RunState, runtime: str, name: str) -> Stack:
     return Stack(state.settings, runtime, logs, engine=engine, kinds=spec_for)
 
 
+def node_stack(request: pytest.FixtureRequest, runtime: str = "process") -> Stack:
+    """A stack for the requesting node (a test, a module), named by its id, its logs in the run
+    folder."""
+    return new_stack(run_state(request.config), runtime, request.node.nodeid)
+
+
 def close_and_check(stack: Stack, record: TestRecord | None) -> list[str]:
     """Close a stack, then look for what it left; returns problems (empty when clean)."""
     ports = stack.ports()

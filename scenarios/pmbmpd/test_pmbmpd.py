@@ -20,7 +20,7 @@ from faultbook.bmpkit.checkers import GRACEFUL_STOP
 from faultbook.bmpkit.checkers.senders import RealSenders
 from faultbook.bmpkit.collector import Collector
 from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced
-from faultbook.fixtures import new_stack, run_state
+from faultbook.fixtures import node_stack
 from faultbook.report.record import TestRecord
 from faultbook.stack import Stack
 from scenarios.pmbmpd import defects
@@ -31,14 +31,9 @@ pytestmark = pytest.mark.runtime("process")
 XFAIL = pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
 
 
-def _stack(request: pytest.FixtureRequest) -> Stack:
-    """A process stack whose logs live in the run folder, named for the requesting node."""
-    return new_stack(run_state(request.config), "process", request.node.nodeid)
-
-
 @pytest.fixture(scope="module")
 def pmbmpd_stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
-    with _stack(request) as stack:
+    with node_stack(request) as stack:
         yield stack
 
 
@@ -87,7 +82,7 @@ def test_proxy_reset(pmbmpd_stack: Stack, pmbmpd: Collector, record: TestRecord)
 
 def test_real_senders(request: pytest.FixtureRequest, record: TestRecord) -> None:
     """FRR bgpd and GoBGP peered, both exporting BMP to a pmbmpd of their own."""
-    with _stack(request) as stack:
+    with node_stack(request) as stack:
         record.attach(stack.timeline, stack.probes, stack.sampler)
         collector = start(stack)
         record.conclude(RealSenders().judge(drills.real_senders(collector, stack)), ())

@@ -12,7 +12,7 @@ from faultbook.bmpkit.batch import Runner
 from faultbook.bmpkit.cases import Case, announce
 from faultbook.bmpkit.collector import Collector
 from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced
-from faultbook.fixtures import new_stack, run_state
+from faultbook.fixtures import node_stack
 from faultbook.report.record import TestRecord
 from faultbook.stack import Stack
 from scenarios.pmbmpd import defects
@@ -49,7 +49,7 @@ def short_bgp_length(routes: int = 12, short: int = 3) -> bytes:
 
 @pytest.fixture(scope="module")
 def pmbmpd_stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
-    with new_stack(run_state(request.config), "process", request.node.nodeid) as stack:
+    with node_stack(request) as stack:
         yield stack
 
 

@@ -19,7 +19,7 @@ from faultbook.bmpkit.collector import Collector
 from faultbook.checks.fault_effect import FaultTookEffect
 from faultbook.checks.verdict import KnownDefectReproduced
 from faultbook.faults.stop import Stop
-from faultbook.fixtures import new_stack, run_state
+from faultbook.fixtures import node_stack
 from faultbook.report.record import TestRecord
 from faultbook.stack import Stack
 from scenarios.pybmp import claims, defects
@@ -31,14 +31,9 @@ pytestmark = pytest.mark.runtime("process")
 XFAIL = pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
 
 
-def _stack(request: pytest.FixtureRequest) -> Stack:
-    """A process stack whose logs live in the run folder, named for the requesting node."""
-    return new_stack(run_state(request.config), "process", request.node.nodeid)
-
-
 @pytest.fixture(scope="module")
 def pybmp_stack(request: pytest.FixtureRequest, pybmp_checkout: str) -> Iterator[Stack]:
-    with _stack(request) as stack:
+    with node_stack(request) as stack:
         yield stack
 
 
@@ -100,7 +95,7 @@ def test_graceful_stop(pybmp: Collector, record: TestRecord) -> None:
 def own_pybmp(request: pytest.FixtureRequest, record: TestRecord,
               pybmp_checkout: str) -> Iterator[tuple[Stack, Collector]]:
     """A PyBMP and its PostgreSQL of their own (an outage leaves the module's untouched)."""
-    with _stack(request) as stack:
+    with node_stack(request) as stack:
         record.attach(stack.timeline, stack.probes, stack.sampler)
         yield stack, start(stack, pybmp_checkout)
 
