@@ -9,7 +9,8 @@ from faultbook.report.guides import Guide
 from scenarios.pybmp.logformat import PybmpFormat
 
 PYBMP = "PyBMP guide"
-_BMP = r"(?i)bmp|collector"
+#: the components PyBMP's lines come from (never another collector's, such as pmbmpd)
+_BMP = r"(?i)^pybmp"
 _LINE = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(,\d+)? - \S+ - (DEBUG|INFO|WARNING|ERROR|CRITICAL) - "
 
 GUIDE = Guide(PYBMP, doc_items=(

@@ -70,6 +70,18 @@ def test_pybmp_lines_confirmed_or_contradicted() -> None:
     assert _by_doc(results, "[INFO] Shutting down the manager service...").status == NEVER_SEEN
 
 
+def test_another_collector_never_judges_pybmp_items() -> None:
+    evidence = Evidence(lines=[
+        ("pmbmpd", "INFO ( default/core/BMP ): [127.64.0.1] BMP connection reset by peer (104)."),
+        ("pmbmpd", "INFO ( default/core/BMP ): waiting for BMP data on 127.0.0.1:1790"),
+    ])
+    results = check_drift(evidence)
+    lost = "src.bmp.server - ERROR - Connection lost from 192.168.1.10: [Errno 104] Connection reset by peer"
+    assert _by_doc(results, lost).status == NEVER_SEEN
+    assert _by_doc(results, "src.bmp.server - INFO - BMP server listening for connections").status \
+        == NEVER_SEEN
+
+
 def test_a_command_counts_only_from_the_components_it_names() -> None:
     answer = {"name": "GET /metrics", "status": 200, "detail": "# HELP go_gc_duration_seconds"}
     other = Evidence(probes=[{**answer, "component": "node-exporter"}])
