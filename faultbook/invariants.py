@@ -2,8 +2,9 @@
 
 A system declares ``Invariants``: its health probes (and the dependencies each needs), its API
 probe (and which answers count), its flood bound, the lines a healthy start prints for reasons
-outside it. The runner records what they need (``faultbook.runner.watch``) into the history;
-the check objects of ``faultbook.checks.invariant_checks`` judge it in every scenario.
+outside it, the bound of a graceful stop. The runner records what they need
+(``faultbook.runner.watch``) into the history; the check objects of
+``faultbook.checks.invariant_checks`` judge it in every scenario.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class Invariants:
     excused: Mapping[str, str] = field(default_factory=dict)
     #: what an error record looks like in its log format ("": ERROR, CRITICAL, a traceback)
     errors: str = ""
+    #: a SIGTERM or SIGINT must end the system (exit 0, nothing left, ports free) within this
+    stop_within: float = 10.0
     #: probe beat (<= 1 s)
     interval: float = 0.5
     #: the §7.3 checks of a stopped dependency: how soon they must say so, and say healthy again

@@ -4,9 +4,12 @@ fails on a deliberately bad one, and the agent's registered defects match only t
 
 from __future__ import annotations
 
+import signal
+from dataclasses import dataclass
 from pathlib import Path
 
 from faultbook.checks.graceful_stop import StopRecord
+from faultbook.checks.signals import ReceivedSignal
 from faultbook.checks.verdict import Verdict
 from faultbook.history import History, InvariantRecord
 from faultbook.observe.probes import ProbeResult
@@ -64,6 +67,61 @@ def test_the_sigterm_hang_matches_a_killed_worker_only() -> None:
     assert not D.SIGTERM_HANG.matches(stop("exit 1", 1, 6.8, (4609,)))
     assert D.ENGINE_STOP_EXIT1.matches(stop("exit 1", 1, 1.8))
     assert not D.ENGINE_STOP_EXIT1.matches(stop("exit 1", 1, 6.8))
+
+
+def test_the_agent_takes_every_generic_invariant_from_its_declaration() -> None:
+    inv = C.INVARIANTS
+    assert inv.decl is AGENT
+    ours = (C.GRACEFUL, C.SIGNALS, C.PLACEHOLDERS, C.FLOOD, C.QUIET_START)
+    assert ours == (inv.graceful, inv.signals, inv.placeholders, inv.flood, inv.quiet_start)
+    assert C.GRACEFUL.within == AGENT.stop_within
+    assert D.LOG_PLACEHOLDER.check is inv.placeholders and D.SIGINT_GROUP.check is inv.signals
+    assert D.SIGTERM_HANG.check is inv.graceful and D.ENGINE_STOP_EXIT1.check is inv.graceful
+
+
+@dataclass(frozen=True)
+class Line:
+    t: float
+    text: str
+
+
+def test_the_agent_quiet_start_fails_on_an_error_and_excuses_only_the_declared_line() -> None:
+    relay = Line(1.0, "2026-12-01 15:00:01.000 ERROR ai.backend.agent.docker.agent [7] "
+                      "Health check timed out for container backendai-socket-relay.i-x")
+    [v] = C.QUIET_START.window.judge([relay])
+    assert v.ok and v.evidence["excused"] == 1
+    bad = Line(2.0, "2026-12-01 15:00:02.000 ERROR ai.backend.agent.server [7] init failed")
+    [v] = C.QUIET_START.window.judge([relay, bad])
+    assert not v.ok and v.measured == 1
+
+
+def test_the_agent_log_placeholder_defect_matches_the_declared_check_only_on_its_line() -> None:
+    etcd = Line(3.0, "watch_prefix(): still unable to connect to Etcd server (attempt %d), "
+                     "next retry in %.1fs")
+    [v] = C.PLACEHOLDERS.check.judge([etcd])
+    assert not v.ok and D.LOG_PLACEHOLDER.matches(v)
+    [other] = C.PLACEHOLDERS.check.judge([Line(3.0, "queue depth %5d")])
+    assert not other.ok and not D.LOG_PLACEHOLDER.matches(other)
+
+
+def test_the_agent_graceful_stop_is_bounded_by_its_declaration() -> None:
+    late = AGENT.stop_within + 1.0
+    [v] = C.GRACEFUL.judge([StopRecord("SIGTERM", late, "exit 0", 0)])
+    assert not v.ok and "not ended within the bound" in v.detail
+    assert C.GRACEFUL.judge([StopRecord("SIGTERM", AGENT.stop_within - 1.0, "exit 0", 0)])[0].ok
+
+
+def test_the_sigint_group_defect_matches_the_declared_signals_check() -> None:
+    got = [ReceivedSignal("sentinel", signal.SIGINT, 4242, 1.0, "backend.ai: agent worker-0")]
+    [v] = C.SIGNALS.check.judge(got, suite_pids={1})
+    assert not v.ok and D.SIGINT_GROUP.matches(v)
+
+
+def test_the_agent_flood_check_fails_past_its_declared_bound() -> None:
+    bound = AGENT.flood_per_second
+    [flood] = C.FLOOD.check.judge([Line(i * 0.01, "retrying...") for i in range(bound + 1)])
+    assert not flood.ok and flood.measured == bound + 1
+    assert C.FLOOD.check.judge([Line(i * 0.01, "retrying...") for i in range(bound)])[0].ok
 
 
 class KeyDraws:

@@ -10,6 +10,7 @@ import os
 import signal
 
 from faultbook.checks.base import HistoryCheck
+from faultbook.checks.graceful_stop import GracefulStop
 from faultbook.checks.log_quality import LineFlood, Placeholders, QuietWindow
 from faultbook.checks.probe_series import HealthTruth, Responsive, SteadyHealth
 from faultbook.checks.signals import SignalsStayHome
@@ -177,6 +178,9 @@ class InvariantChecks:
         self.quiet_start = QuietStart(decl)
         self.quiet_shutdown = QuietShutdown(decl)
         self.signals = SignalsHome(decl)
+        #: judges the stops a catalog's flow recorded (``StopRecord``s, not a history: not in
+        #: ``all``), bounded by the declaration
+        self.graceful = GracefulStop(decl.system, decl.stop_within)
 
     @property
     def all(self) -> tuple[HistoryCheck, ...]:

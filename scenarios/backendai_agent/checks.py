@@ -1,16 +1,21 @@
-"""The check objects of the agent catalog: the generic checks, named and bounded for the agent,
-and the two it brings (the manager's view tells the truth; nothing it created outlives it).
+"""The check objects of the agent catalog: the generic invariants, built from the agent's
+declaration (``scenarios.backendai_agent.invariants``), and those it brings (it starts, an agent
+that cannot start says so, the manager's view tells the truth, nothing it created outlives it).
 Known defects refer to these objects."""
 
 from __future__ import annotations
 
 from faultbook.checks.engine_objects import NothingOutlives
 from faultbook.checks.fault_effect import FaultTookEffect
-from faultbook.checks.graceful_stop import GracefulStop
-from faultbook.checks.invariant_checks import HealthTells, InvariantChecks, RespondsThroughout
-from faultbook.checks.log_quality import LineFlood, Placeholders, QuietWindow
+from faultbook.checks.invariant_checks import (
+    HealthTells,
+    InvariantChecks,
+    LinesCheck,
+    QuietStart,
+    RespondsThroughout,
+    SignalsHome,
+)
 from faultbook.checks.recovery_line import RecoveryLogged
-from faultbook.checks.signals import SignalsStayHome
 from faultbook.checks.supervisor import SupervisorTruth
 from faultbook.checks.verdict import Check, Verdict
 from faultbook.observe.outcome import Outcome
@@ -73,11 +78,12 @@ STARTS_DESPITE = Starts("the agent starts despite the fault")
 FRESH_START = Starts("a fresh start after the heal succeeds")
 RESTART = Starts("a restart after the signal succeeds")
 NO_SURVIVORS = NoSurvivors("no process of the agent survives it")
-GRACEFUL = GracefulStop("agent", within=30.0)
-SIGNALS = SignalsStayHome("agent")
-PLACEHOLDERS = Placeholders()
-FLOOD = LineFlood(per_second=20)
-QUIET_START = QuietWindow("healthy start", excused=(r"Health check timed out for container",))
+#: the generic invariants the agent's flows judge on what they recorded (its declaration's)
+GRACEFUL = INVARIANTS.graceful
+SIGNALS: SignalsHome = INVARIANTS.signals
+PLACEHOLDERS: LinesCheck = INVARIANTS.placeholders
+FLOOD: LinesCheck = INVARIANTS.flood
+QUIET_START: QuietStart = INVARIANTS.quiet_start
 VIEW = SupervisorTruth(within=VIEW_WITHIN, name="the manager's view of the agent tells the truth")
 OUTLIVES = NothingOutlives()
 #: the API keeps answering while a dependency is lost (the declared API probe)

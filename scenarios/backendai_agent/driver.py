@@ -86,7 +86,7 @@ def start_agent(run: Run, quiet: bool = False) -> tuple[bool, float | None, str]
     except (ServiceError, WaitTimeout) as exc:
         return False, None, str(exc)[:300]
     if quiet:
-        run.judge(C.QUIET_START.judge(run.lines(since)))
+        run.judge(C.QUIET_START.window.judge(run.lines(since)))
     return True, round(time.monotonic() - began, 3), ""
 
 
@@ -143,8 +143,8 @@ def listening(agent: Service) -> set[int]:
 def judge_log_and_view(run: Run) -> None:
     """Log quality over the whole scenario, the manager's view against reality, and signals."""
     lines = run.lines(0)
-    run.judge(C.PLACEHOLDERS.judge(lines))
-    run.judge(C.FLOOD.judge(lines))
+    run.judge(C.PLACEHOLDERS.check.judge(lines))
+    run.judge(C.FLOOD.check.judge(lines))
     marks = [e for e in run.agent.timeline.entries(0) if isinstance(e, Mark)]
     watch = run.lab.watch
     assert watch is not None
@@ -152,7 +152,7 @@ def judge_log_and_view(run: Run) -> None:
         # the view of an agent that never joined is not this invariant's business
         run.judge(C.VIEW.judge(changes_from_marks(marks, run.agent.component), watch.samples))
     if isinstance(run.agent, ProcessService) and run.agent.signals is not None:
-        run.judge(C.SIGNALS.judge(run.agent.signals.received(), suite_pids={os.getpid()}))
+        run.judge(C.SIGNALS.check.judge(run.agent.signals.received(), suite_pids={os.getpid()}))
 
 
 def while_serving(run: Run) -> None:

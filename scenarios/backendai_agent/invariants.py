@@ -33,6 +33,8 @@ AGENT = Invariants(
     # the catalog's answer bound (10 s) for the worst answer and the longest silence
     api=ApiProbe(API, answers, max_gap=10.0, p50=1.0, p95=5.0, worst=10.0),
     flood_per_second=20,
+    # aiotools gives the worker 5 s after a stop signal, then kills it: 30 s is well past that
+    stop_within=30.0,
     excused={r"Health check timed out for container": "the socket-relay container's first "
              "health check on a cold start, before it answers"},
 )
