@@ -17,6 +17,7 @@ from pathlib import Path
 import psycopg
 
 from faultbook.bmpkit.checkers.setup import SetupRecord
+from faultbook.bmpkit.schema import apply, statements
 from faultbook.errors import ConfigError
 from faultbook.observe.probes import Probe, TcpProbe
 from faultbook.runtime.base import Service
@@ -39,13 +40,8 @@ def checkout(path: str | None) -> Path:
 
 def split_schema(sql: str) -> tuple[list[str], list[str]]:
     """(kept, left out) statements: TimescaleDB-specific ones are left out."""
-    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
-    kept: list[str] = []
-    dropped: list[str] = []
-    for stmt in (s.strip() for s in body.split(";")):
-        if stmt:
-            (dropped if TIMESCALE.search(stmt) else kept).append(stmt)
-    return kept, dropped
+    stmts = statements(sql)
+    return ([s for s in stmts if not TIMESCALE.search(s)], [s for s in stmts if TIMESCALE.search(s)])
 
 
 class PyBmpSpec(ServiceSpec):
@@ -90,16 +86,8 @@ def load_schema(db: Service, schema: Path) -> SetupRecord:
     kept, dropped = split_schema(schema.read_text())
     rec = SetupRecord(str(schema.name), DB_NAME, left_out=dropped,
                       left_out_because="TimescaleDB is not in Debian: its statements need it")
-    with psycopg.connect(f"host=127.0.0.1 port={db.endpoint.port} user={DB_USER} "
-                         f"password={DB_PASSWORD} dbname={DB_NAME}", autocommit=True) as conn:
-        for stmt in kept:
-            try:
-                conn.execute(stmt)  # type: ignore[arg-type]
-            except psycopg.Error as exc:
-                rec.failed.append((stmt, str(exc).splitlines()[0]))
-            else:
-                rec.applied.append(stmt)
-    return rec
+    return apply(f"host=127.0.0.1 port={db.endpoint.port} user={DB_USER} password={DB_PASSWORD} "
+                 f"dbname={DB_NAME}", kept, rec)
 
 
 def schema_of(root: Path) -> Path:
