@@ -302,11 +302,13 @@ class Double:
             while len(buf) >= 6 and len(buf) >= (n := int.from_bytes(buf[1:5], "big")) >= 6:
                 self.store(router, port, buf[:n])
                 buf = buf[n:]
+            if self.flaw == "split-header":
+                if len(buf) < 6:
+                    buf = b""  # a header split across reads is dropped; it reads on, out of step
+                continue
             if len(buf) >= 6 and (buf[0] != 3 or int.from_bytes(buf[1:5], "big") < 6):
                 self.voice.invalid(router)
                 return
-            if self.flaw == "split-header" and len(buf) < 6:
-                buf = b""  # a header split across reads is dropped
 
 
 def main() -> None:
