@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -66,3 +67,16 @@ class StoreReader(Protocol):
     def wait_routes(self, prefixes: Iterable[str], within: float) -> set[str]:
         """Block until every prefix is stored (or ``within`` s passed); returns those stored."""
         ...
+
+
+def poll_routes(read: Callable[[], Snapshot], prefixes: Iterable[str], within: float,
+                poll: float) -> set[str]:
+    """For a store with no event stream for new rows: ``read`` every ``poll`` s until every
+    prefix is stored (bounded by ``within``); returns those stored."""
+    want = set(prefixes)
+    deadline = time.monotonic() + within
+    while True:
+        seen = want & read().prefixes()
+        if seen == want or time.monotonic() >= deadline:
+            return seen
+        time.sleep(poll)

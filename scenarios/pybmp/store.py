@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +12,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from faultbook.bmpkit.expect import Route
-from faultbook.bmpkit.store import Row, Snapshot
+from faultbook.bmpkit.store import Row, Snapshot, poll_routes
 from scenarios.pybmp.spec import DB_NAME, DB_PASSWORD, DB_USER
 
 #: how often a wait re-reads the tables
@@ -112,10 +111,4 @@ class PyBmpStore:
 
     def wait_routes(self, prefixes: Iterable[str], within: float) -> set[str]:
         """Poll every POLL s until every prefix is stored (bounded by ``within``)."""
-        want = set(prefixes)
-        deadline = time.monotonic() + within
-        while True:
-            seen = want & self.read().prefixes()
-            if seen == want or time.monotonic() >= deadline:
-                return seen
-            time.sleep(POLL)
+        return poll_routes(self.read, prefixes, within, POLL)

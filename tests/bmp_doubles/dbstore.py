@@ -3,13 +3,12 @@ mark on. PostgreSQL has no event stream for new rows: waits poll, every poll bou
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 
 import psycopg
 
 from faultbook.bmpkit.msglog import MsglogReader, parse_line
-from faultbook.bmpkit.store import Row, Snapshot
+from faultbook.bmpkit.store import Row, Snapshot, poll_routes
 
 #: how often a wait re-reads the table
 POLL = 0.02
@@ -46,10 +45,4 @@ class DbStore:
 
     def wait_routes(self, prefixes: Iterable[str], within: float) -> set[str]:
         """Poll every POLL s until every prefix is stored (bounded by ``within``)."""
-        want = set(prefixes)
-        deadline = time.monotonic() + within
-        while True:
-            seen = want & self.read().prefixes()
-            if seen == want or time.monotonic() >= deadline:
-                return seen
-            time.sleep(POLL)
+        return poll_routes(self.read, prefixes, within, POLL)
