@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from faultbook.checks.graceful_stop import StopRecord
-from faultbook.checks.recovery_line import QUIET_LEVELS, RECOVERY
+from faultbook.checks.recovery_line import says_recovered
 from faultbook.checks.supervisor import changes_from_marks
 from faultbook.checks.verdict import Verdict, conclude
 from faultbook.errors import ServiceError, WaitTimeout
@@ -188,8 +188,7 @@ def while_serving(run: Run) -> None:
 def is_recovery_line(entry: Entry, component: str) -> bool:
     """A line of ``component`` that the recovery-line check would take."""
     return (isinstance(entry, LogLine) and entry.component == component
-            and RECOVERY.search(entry.text) is not None
-            and QUIET_LEVELS.search(entry.text[:40]) is None)
+            and says_recovered(entry.text))
 
 
 def before_start(run: Run) -> None:

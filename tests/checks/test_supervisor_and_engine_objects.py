@@ -81,3 +81,18 @@ def test_an_outage_logged_without_a_recovery_line_is_a_finding() -> None:
     [v] = check.judge(told, outage_lines=3, healed=100)
     assert v.ok and v.measured == 3
     assert check.judge([], outage_lines=0, healed=100)[0].ok
+
+
+def test_a_reconnect_attempt_is_not_a_recovery_line() -> None:
+    from faultbook.checks.recovery_line import RecoveryLogged
+
+    check = RecoveryLogged("redis", within=30)
+    attempt = [L(109, "2026-12-01 21:45:27.708 WARNING ai.backend.common.clients.valkey_client.client "
+                      "[23372] Health check signaled reconnect: Client Not Connected "
+                      "(ValkeyStandaloneClient is not connected), reconnecting immediately..."),
+               L(110, "2026-12-01 21:45:15.699 INFO ai.backend.common.clients.valkey_client.client "
+                      "[23372] Reconnecting Valkey clients..."),
+               L(111, "2026-12-01 21:45:19.017 INFO ai.backend.agent.server [23372] configured redis: "
+                      "redis_helper_config=RedisHelperConfig(reconnect_poll_timeout=0.3)")]
+    [v] = check.judge(attempt, outage_lines=3, healed=100)
+    assert not v.ok and v.measured is None
