@@ -33,7 +33,7 @@ def stop_with(service: Service, sig: signal.Signals, within: float) -> tuple[Sto
     listening = listening_ports()
     held = tuple(p for p in ports if p in listening)
     if outcome is None:
-        service.stop()  # not graceful: recorded, then ended the hard way
+        service.stop(timeout=within)  # not graceful: recorded, then ended the hard way
     return StopRecord(sig.name, seconds, outcome.label if outcome else "still running",
                       outcome.exit_code if outcome else None,
                       tuple(p.pid for p in alive), held), shutdown

@@ -20,12 +20,13 @@ from faultbook.bmpkit.checkers import (
     BmpChecker,
 )
 from faultbook.bmpkit.checkers.liveness import marker_framed
-from faultbook.bmpkit.checkers.stop import StopRecord
+from faultbook.bmpkit.checkers.stop import BmpStop
 from faultbook.bmpkit.client import Client, Live, collector_state
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.history import FaultWindow, History, Observation
 from faultbook.checks.verdict import Verdict
 from faultbook.faults.base import Fault
+from faultbook.stops import stop_with as stop_service
 
 #: how long valid data may take to be stored (same connection and fresh connection)
 STORE_WITHIN = 2.0
@@ -186,9 +187,10 @@ class Runner:
         return out or [result]
 
 
-def stop_with(collector: Collector, sig: int, within: float = 10.0) -> StopRecord:
-    """Send a valid session, then signal the collector at once; record how it ended and which of
-    the session's routes were stored (the process is killed after ``within`` s, and restarted)."""
+def stop_with(collector: Collector, sig: int, within: float = 10.0) -> BmpStop:
+    """Send a valid session, then signal the collector at once; record the stop as the suite
+    does (how long, how it ended, what it left, its port) and which of the session's routes were
+    stored (a collector still running after ``within`` s is stopped the hard way; restarted)."""
     col = collector
     if not col.service.is_running():
         col.fresh()
@@ -200,18 +202,11 @@ def stop_with(collector: Collector, sig: int, within: float = 10.0) -> StopRecor
                                b"".join(announce(p) for p in prefixes[:-1]))],
                          CANARY_SLOTS + 302)
     col.reader.wait_routes(prefixes, STORE_WITHIN)
-    start = time.monotonic()
-    col.service.kill(sig)
-    outcome = col.service.wait_exit(within)
-    took = round(time.monotonic() - start, 3) if outcome is not None else None
+    record, _shutdown = stop_service(col.service, signal.Signals(sig), within)
     client.end(lives, [Case("", "stop", b"")])
-    label = outcome.label if outcome is not None else f"still running after {within:g}s"
-    if outcome is None:
-        col.service.kill(signal.SIGKILL, group=True)
-        col.service.wait_exit(10.0)
     stored = sorted(col.reader.read().prefixes() & set(prefixes))
     col.fresh()
-    return StopRecord(signal.Signals(sig).name, took, label, prefixes, stored)
+    return BmpStop(record, tuple(prefixes), tuple(stored))
 
 
 @dataclass

@@ -2,13 +2,15 @@
 floods, and ERROR lines or tracebacks where a healthy system prints none.
 
 A pure module (it imports nothing of the suite but the verdict types): the BMP kit and every
-system's catalog judge their lines with it. Lines are anything with ``t`` (seconds) and ``text``.
+system's catalog judge their lines with it. Lines are anything with ``t`` (seconds) and ``text``;
+the functions over texts (``unfilled``, ``error_records``, ``repeats``) serve a log kept without
+times (a BMP batch's window).
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -76,6 +78,12 @@ def is_message(text: str) -> bool:
     return bool(text) and not text[0].isspace() and any(c.isalpha() for c in text)
 
 
+def unfilled(texts: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The messages among ``texts`` with unformatted placeholders, each with its placeholders
+    (traceback frames and their source lines are code, not messages: they are not judged)."""
+    return [(text, slots) for text in texts if is_message(text) and (slots := placeholders(text))]
+
+
 class Placeholders(Check):
     """Every message carries values, not the format's placeholders (traceback frames and their
     source lines are code, not messages: they are not judged)."""
@@ -83,8 +91,7 @@ class Placeholders(Check):
     name = "log messages have their placeholders filled"
 
     def judge(self, lines: Iterable[Line]) -> list[Verdict]:
-        bad = [(line.text, slots) for line in lines
-               if is_message(line.text) and (slots := placeholders(line.text))]
+        bad = unfilled(line.text for line in lines)
         return [self.verdict(
             not bad, len(bad), 0, bad[0][0][:200] if bad else "",
             lines=[text[:300] for text, _ in bad[:5]],
@@ -101,6 +108,11 @@ PID = re.compile(r"\[\d+\]")
 def message_of(text: str) -> str:
     """A line without its timestamp and pid, so repeats of one message compare equal."""
     return PID.sub("[pid]", STAMP.sub("", text, count=1), count=1).strip()
+
+
+def repeats(texts: Iterable[str]) -> Counter[str]:
+    """How often each message (``message_of``) occurs among ``texts``, whenever it was printed."""
+    return Counter(message_of(text) for text in texts if is_message(text))
 
 
 @dataclass(frozen=True)
@@ -152,16 +164,21 @@ class LineFlood(Check):
 ERROR_LINE = re.compile(r"\b(?:ERROR|CRITICAL|FATAL|PANIC)\b|^Traceback \(most recent call last\):")
 
 
-def records(lines: Iterable[Line]) -> list[list[str]]:
+def records(texts: Iterable[str]) -> list[list[str]]:
     """Lines grouped into log records: a timestamped line and every line after it without a
     timestamp (its traceback); without timestamps, every line is a record."""
     out: list[list[str]] = []
-    for line in lines:
-        if out and not STAMP.match(line.text) and any(STAMP.match(r[0]) for r in out[-1:]):
-            out[-1].append(line.text)
+    for text in texts:
+        if out and not STAMP.match(text) and STAMP.match(out[-1][0]):
+            out[-1].append(text)
         else:
-            out.append([line.text])
+            out.append([text])
     return out
+
+
+def error_records(texts: Iterable[str], errors: re.Pattern[str] = ERROR_LINE) -> list[list[str]]:
+    """The records (``records``) of ``texts`` with a line ``errors`` matches."""
+    return [r for r in records(texts) if any(errors.search(text) for text in r)]
 
 
 class QuietWindow(Check):
@@ -181,7 +198,7 @@ class QuietWindow(Check):
         self.errors = re.compile(errors) if errors else ERROR_LINE
 
     def judge(self, lines: Iterable[Line]) -> list[Verdict]:
-        errors = [r for r in records(lines) if any(self.errors.search(text) for text in r)]
+        errors = error_records((line.text for line in lines), self.errors)
         bad = [r for r in errors if not any(p.search(text) for p in self.excused for text in r)]
         return [self.verdict(
             not bad, len(bad), 0, bad[0][0][:200] if bad else "",

@@ -140,7 +140,8 @@ CLOSES_CPU = KnownDefect(
 SIGTERM_IGNORED = KnownDefect(
     "PMBMPD-SIGTERM-IGNORED", GRACEFUL_STOP, "SIGTERM does not stop pmbmpd",
     "after a valid session, SIGTERM: still running after 10 s (killed); SIGINT: exit 0",
-    when=lambda v: str(v.measured.get("outcome", "")).startswith("still running"))
+    when=lambda v: str(dict(v.measured.get("SIGTERM") or {}).get("outcome", "")).startswith(
+        "still running"))
 
 #: every registered pmbmpd defect (the fuzz test accepts exactly these)
 ALL = (SEGV, SEGV_LOSS, PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT, SINK_STARVES,

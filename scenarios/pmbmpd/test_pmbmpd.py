@@ -95,4 +95,4 @@ STOPS = [pytest.param(signal.SIGTERM, (defects.SIGTERM_IGNORED,), id="SIGTERM", 
 @pytest.mark.parametrize(("sig", "known"), STOPS)
 def test_graceful_stop(pmbmpd: Collector, record: TestRecord, sig: int,
                        known: tuple[KnownDefect, ...]) -> None:
-    record.conclude(GRACEFUL_STOP.judge_stops([stop_with(pmbmpd, sig)]), known)
+    record.conclude(GRACEFUL_STOP.judge([stop_with(pmbmpd, sig)]), known)

@@ -84,7 +84,7 @@ HOST_BITS_POISON = KnownDefect(
 HOST_BITS_ERRORS = KnownDefect(
     "PYBMP-HOST-BITS-ERRORS", LOG_QUALITY, "the failing flush is logged as ERROR at every flush",
     "'ERROR - Error flushing routes: ... (1.0.0.0/1 has host bits set)' repeated",
-    when=lambda v: isinstance(v.measured, dict) and "error_lines" in v.measured and _host_bits(v))
+    when=lambda v: isinstance(v.measured, dict) and "error_records" in v.measured and _host_bits(v))
 HOST_BITS_LOSS = KnownDefect(
     "PYBMP-HOST-BITS-LOSS", ACCOUNTING,
     "the routes lost to the failing flush are reported by no line naming their router",

@@ -88,7 +88,7 @@ def test_guide_claims(pybmp: Collector, record: TestRecord) -> None:
 
 def test_graceful_stop(pybmp: Collector, record: TestRecord) -> None:
     """SIGTERM, as PyBMP's documentation stops it: the session's routes stored, exit 0."""
-    record.conclude(GRACEFUL_STOP.judge_stops([stop_with(pybmp, signal.SIGTERM)]), ())
+    record.conclude(GRACEFUL_STOP.judge([stop_with(pybmp, signal.SIGTERM)]), ())
 
 
 @pytest.fixture

@@ -98,21 +98,21 @@ def test_correct_double_passes_every_checker(stack: Stack) -> None:
 
 def test_graceful_stop_fails_on_a_deaf_double(stack: Stack) -> None:
     col = start_double(stack, "deaf")
-    verdicts = GRACEFUL_STOP.judge_stops([stop_with(col, signal.SIGTERM, within=2.0)])
-    assert not verdicts[0].ok and verdicts[0].measured["outcome"] != "exit 0"
+    verdicts = GRACEFUL_STOP.judge([stop_with(col, signal.SIGTERM, within=2.0)])
+    assert not verdicts[0].ok and verdicts[0].measured["SIGTERM"]["outcome"] != "exit 0"
 
 
 def test_graceful_stop_holds_on_a_correct_double(stack: Stack) -> None:
     col = start_double(stack, "none")
-    verdicts = GRACEFUL_STOP.judge_stops([stop_with(col, signal.SIGTERM, within=5.0)])
+    verdicts = GRACEFUL_STOP.judge([stop_with(col, signal.SIGTERM, within=5.0)])
     assert verdicts[0].ok, verdicts[0]
 
 
 def test_graceful_stop_fails_when_a_stop_loses_what_was_read(stack: Stack) -> None:
     col = start_double(stack, "buffered")
-    verdict = GRACEFUL_STOP.judge_stops([stop_with(col, signal.SIGTERM, within=5.0)])[0]
-    assert not verdict.ok and verdict.measured["outcome"] == "exit 0", verdict
-    assert verdict.measured["lost"] > 0, verdict
+    verdict = GRACEFUL_STOP.judge([stop_with(col, signal.SIGTERM, within=5.0)])[0]
+    assert not verdict.ok and verdict.measured["SIGTERM"]["outcome"] == "exit 0", verdict
+    assert verdict.measured["SIGTERM"]["lost"] > 0, verdict
 
 
 #: a batch of 40 routes (its messages make the RSS slope's denominator)

@@ -1,17 +1,33 @@
 """6. Log quality: no ERROR or traceback for normal events (a batch of valid input only, normal
-closes, no fault held), no unformatted placeholders, no flood of identical lines."""
+closes, no fault held), no unformatted placeholders, no flood of identical lines.
+
+What an error record, a placeholder and an identical message are is the suite's one definition
+(``faultbook.checks.log_quality``); the kit adds which batches count as normal and a flood bound
+that grows with the batch's input (its log window has no times to count a rate in)."""
 
 from __future__ import annotations
 
-import re
-
 from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker
+from faultbook.bmpkit.history import History
+from faultbook.checks.log_quality import error_records, repeats, unfilled
 from faultbook.checks.verdict import Verdict
 
-ERROR = re.compile(r"\bERROR\b|\bCRITICAL\b|Traceback \(most recent call last\)")
-PLACEHOLDER = re.compile(r"%[sdrif]\b|\{\}|\{[a-z_]+\}")
-#: identical lines (numbers aside) beyond this count, and beyond 4 per message, are a flood
+#: identical lines beyond this count in a batch, and beyond 4 per message, are a flood
 FLOOD = 1000
+#: lines a message may cause before their repeats count as a flood
+PER_MESSAGE = 4
+
+
+def normal(history: History) -> bool:
+    """A batch of valid input only, closed normally, with no fault held."""
+    return not history.faults and \
+        all(m.outcome.storable for c in history.connections for m in c.messages) and \
+        all(c.ambiguous_at is None and c.end == "close" for c in history.connections)
+
+
+def flood_bound(history: History) -> int:
+    """How often one message may repeat in a batch of ``history``'s input."""
+    return max(FLOOD, PER_MESSAGE * sum(len(c.messages) for c in history.connections))
 
 
 class LogQuality(BmpChecker):
@@ -21,26 +37,23 @@ class LogQuality(BmpChecker):
 
     def findings(self, ev: BatchEvidence) -> list[Verdict]:
         out = []
-        normal = not ev.history.faults and \
-            all(m.outcome.storable for c in ev.history.connections for m in c.messages) and \
-            all(c.ambiguous_at is None and c.end == "close" for c in ev.history.connections)
-        errors = [line for line in ev.log_lines
-                  if ("ERROR" in line or "CRITICAL" in line or "Traceback" in line)
-                  and ERROR.search(line)]
-        if normal and errors:
-            out.append(self.finding({"error_lines": len(errors)}, {"error_lines": 0},
+        errors = error_records(ev.log_lines) if normal(ev.history) else []
+        if errors:
+            out.append(self.finding({"error_records": len(errors)}, {"error_records": 0},
                                     "ERROR or traceback for valid input and normal closes",
-                                    lines=errors[:5], cases=ev.history.cases()[:20]))
-        holes = [line for line in ev.log_lines
-                 if ("%" in line or "{" in line) and PLACEHOLDER.search(line)]
+                                    lines=[r[0][:300] for r in errors[:5]],
+                                    cases=ev.history.cases()[:20]))
+        holes = unfilled(ev.log_lines)
         if holes:
             out.append(self.finding({"unformatted": len(holes)}, {"unformatted": 0},
-                                    "log lines with unformatted placeholders", lines=holes[:5]))
-        msgs = sum(len(c.messages) for c in ev.history.connections)
-        if len(ev.log_lines) > FLOOD:
-            line, n = ev.shape_counts.most_common(1)[0]
-            if n > max(FLOOD, 4 * msgs):
-                out.append(self.finding({"repeats": n}, {"repeats": max(FLOOD, 4 * msgs)},
-                                        "one line repeated as a flood", line=line[:200],
-                                        cases=ev.history.cases()[:20]))
+                                    "log lines with unformatted placeholders",
+                                    lines=[text[:300] for text, _ in holes[:5]],
+                                    placeholders=sorted({s for _, slots in holes for s in slots})))
+        bound = flood_bound(ev.history)
+        top = repeats(ev.log_lines).most_common(1) if len(ev.log_lines) > bound else []
+        if top and top[0][1] > bound:
+            (line, n), = top
+            out.append(self.finding({"repeats": n}, {"repeats": bound},
+                                    "one line repeated as a flood", line=line[:200],
+                                    cases=ev.history.cases()[:20]))
         return out
