@@ -1,5 +1,6 @@
 """The generator: Hypothesis strategies yielding cases, stratified so every malformation family,
-every message type and every segmentation appear in each batch."""
+every stratum of the codec (message types, AFI/SAFI both ways, EVPN route types, attribute
+kinds) and every segmentation appear in each run."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import hashlib
 from collections.abc import Callable
 from ipaddress import IPv4Address
 
+import hypothesis
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +23,7 @@ from faultbook.bmp.bmp import (
 )
 from faultbook.bmp.codec import decode, encode
 from faultbook.bmp.errors import DecodeError
-from faultbook.bmp.strategies import MALFORMATIONS, bmp_messages, sessions
+from faultbook.bmp.strategies import MALFORMATIONS, STRATA, Stratum, bmp_messages, sessions
 from faultbook.bmpkit.cases import Case, announce
 from faultbook.bmpkit.history import frame_stream
 from faultbook.bmpkit.segment import PLANS
@@ -77,12 +79,24 @@ def session_cases(draw: st.DrawFn) -> Case:
                 segmentation=plan, marker=False)
 
 
+STRATUM = "stratum:"
+
+
 @st.composite
 def message_cases(draw: st.DrawFn) -> Case:
     """One valid message of any type after the prelude (its peer adopted)."""
     msg = draw(bmp_messages())
     payload = adopt_peer(encode(msg))
     return Case(label(type(msg).__name__, payload), "message", payload,
+                segmentation=draw(st.sampled_from(PLANS)))
+
+
+@st.composite
+def stratum_cases(draw: st.DrawFn, stratum: Stratum, kind: str) -> Case:
+    """One valid message of a stratum of the codec after the prelude (its peer adopted)."""
+    msg = draw(stratum.messages(False))
+    payload = adopt_peer(encode(msg))
+    return Case(label(stratum.name, payload), kind, payload,
                 segmentation=draw(st.sampled_from(PLANS)))
 
 
@@ -109,30 +123,94 @@ def as4_on_legacy_cases(draw: st.DrawFn) -> Case:
                 payload, prelude=False, segmentation=draw(st.sampled_from(PLANS)))
 
 
-#: every kind of seed: each malformation family, whole sessions, single messages
-KINDS = (*FAMILIES, "session", "message")
+class Kind:
+    """A kind of seed: its name and strategy (one subclass per way of drawing)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def cases(self) -> st.SearchStrategy[Case]:
+        """The strategy of this kind's seeds."""
+        raise NotImplementedError
+
+    @property
+    def seed(self) -> int:
+        """Its own seed for derandomized draws (the draws of one test body would otherwise
+        start every kind from the same choices)."""
+        return int.from_bytes(hashlib.sha256(self.name.encode()).digest()[:8], "big")
+
+
+class MalformationKind(Kind):
+    """One malformation family."""
+
+    def cases(self) -> st.SearchStrategy[Case]:
+        return malformation_cases(self.name)
+
+
+class SessionKind(Kind):
+    """Whole router sessions."""
+
+    def cases(self) -> st.SearchStrategy[Case]:
+        return session_cases()
+
+
+class MessageKind(Kind):
+    """Single valid messages of any type."""
+
+    def cases(self) -> st.SearchStrategy[Case]:
+        return message_cases()
+
+
+class StratumKind(Kind):
+    """One stratum of the codec's strata (a message type, an AFI/SAFI one way, an EVPN route
+    type, an attribute kind)."""
+
+    def __init__(self, stratum: Stratum) -> None:
+        super().__init__(f"{STRATUM} {stratum.name}")
+        self.stratum = stratum
+
+    def cases(self) -> st.SearchStrategy[Case]:
+        return stratum_cases(self.stratum, self.name)
+
+
+class As4OnLegacyKind(Kind):
+    """The 2-octet AS session whose UPDATE carries AS4_PATH alone."""
+
+    def cases(self) -> st.SearchStrategy[Case]:
+        return as4_on_legacy_cases()
+
+
+#: every kind of seed: each malformation family, whole sessions, each stratum of the codec
+ALL_KINDS: tuple[Kind, ...] = (*(MalformationKind(f) for f in FAMILIES), SessionKind("session"),
+                               *(StratumKind(s) for s in STRATA))
+_BY_NAME: dict[str, Kind] = {k.name: k for k in (*ALL_KINDS, As4OnLegacyKind(AS4_ON_LEGACY),
+                                                  MessageKind("message"))}
+KINDS = tuple(k.name for k in ALL_KINDS)
+#: the kinds before the strata: each malformation family, whole sessions, single messages of
+#: any type (what a collector whose strata findings are not yet registered is fuzzed with)
+BASE_KINDS = (*FAMILIES, "session", "message")
 #: kinds a run may lead with, alone in their own batch, before the rounds of every kind (one
 #: collector death there leaves every other case of the batch unjudged)
 LEAD_KINDS = (AS4_ON_LEGACY,)
 
 
+def kind_named(name: str) -> Kind:
+    """The kind of seed of that name."""
+    return _BY_NAME[name]
+
+
 def seed_of(kind: str) -> st.SearchStrategy[Case]:
     """The strategy of one kind of seed."""
-    if kind == "session":
-        return session_cases()
-    if kind == "message":
-        return message_cases()
-    if kind == AS4_ON_LEGACY:
-        return as4_on_legacy_cases()
-    return malformation_cases(kind)
+    return kind_named(kind).cases()
 
 
 def stratified(each: Callable[[Case], object], per_kind: int | None = None,
                base: settings | None = None, kinds: tuple[str, ...] = KINDS) -> int:
     """Run ``each`` on seeds of every kind: one Hypothesis run per kind (its profile's examples,
-    or ``base``'s, shared out, at least one per kind), so no kind is left to a random draw;
-    returns the seeds."""
-    count = per_kind or max((base or settings()).max_examples // len(KINDS), 1)
+    or ``base``'s, shared out, at least one per kind; derandomized draws from the kind's own
+    seed), so no kind is left to a random draw; returns the seeds."""
+    chosen = base or settings()
+    count = per_kind or max(chosen.max_examples // len(KINDS), 1)
     drawn = 0
 
     def body(seed: Case) -> None:
@@ -140,8 +218,10 @@ def stratified(each: Callable[[Case], object], per_kind: int | None = None,
         drawn += 1
         each(seed)
 
-    for kind in kinds:
-        settings(base, max_examples=count)(given(seed_of(kind))(body))()
+    for name in kinds:
+        kind = _BY_NAME[name]
+        run = settings(chosen, max_examples=count)(given(kind.cases())(body))
+        (hypothesis.seed(kind.seed)(run) if chosen.derandomize else run)()
     return drawn
 
 

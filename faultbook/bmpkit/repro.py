@@ -71,15 +71,16 @@ class FuzzRun:
                                       f"--collector {collector_ref}"} for p in self.reproducers]}
 
 
-def fuzz(collector: Collector, known: Sequence[KnownDefect]) -> FuzzRun:
+def fuzz(collector: Collector, known: Sequence[KnownDefect],
+         kinds: tuple[str, ...] = KINDS) -> FuzzRun:
     """Seeds of every kind (stratified), each with its segmentation twins, gathered into batches
     of concurrent connections; every failing batch bisected; ``unexpected`` holds the findings no
     registered defect explains (a single-case one saved as a reproducer)."""
     feeder = Feeder(Runner(collector), bisect=lambda v: registered(v, known) is None)
-    drawn = stratified(lambda seed: feeder.add(variants(seed)))
+    drawn = stratified(lambda seed: feeder.add(variants(seed)), kinds=kinds)
     feeder.flush()
-    if drawn < len(KINDS):
-        raise AssertionError(f"only {drawn} seeds for {len(KINDS)} kinds")
+    if drawn < len(kinds):
+        raise AssertionError(f"only {drawn} seeds for {len(kinds)} kinds")
     run = FuzzRun(cases=sum(len(b.cases) for b in feeder.done),
                   families=Counter(c.family for b in feeder.done for c in b.cases))
     leak = COST.leak(feeder.runner.rss_points)  # the RSS slope since the last restart

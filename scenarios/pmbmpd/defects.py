@@ -137,6 +137,38 @@ CLOSES_CPU = KnownDefect(
     when=lambda v: _measured("cpu_seconds")(v) and int(v.evidence.get("messages", 0)) >= 180
     and all(str(c).startswith("valid ") for c in v.evidence.get("cases", ())),
     intermittent=True)
+
+
+def _bad_prefix_length(v: Verdict) -> bool:
+    return not _never_sent(v) and bool(v.evidence.get("from_rejected_message")) and all(
+        "prefix length" in str(e) for e in v.evidence.get("expected", ())) and \
+        bool(v.evidence.get("expected"))
+
+
+BAD_PREFIX_LENGTH_STORED = KnownDefect(
+    "PMBMPD-BAD-PREFIX-LENGTH-STORED", INVENTED,
+    "an UPDATE whose NLRI or withdrawn prefix lengths are invalid in its session is stored",
+    "Route Monitoring strata drawn with ADD-PATH path identifiers the Peer Up did not negotiate "
+    "(the strict decoder: 'NLRI prefix length 33 at offset 174, expected 0..32', 'withdrawn "
+    "prefix length 165', 'MP_REACH_NLRI prefix length 0 ..., expected room for a label'): "
+    "3-14 routes stored from them (0.0.0.0/0 several times, 162.0.0.0/2, 95.0.0.0/1), every "
+    "segmentation alike, no log line", when=_bad_prefix_length)
+
+
+def _multicast_withdraw(v: Verdict) -> bool:
+    lost = [str(x) for x in v.evidence.get("lost", ())]
+    return "MP_UNREACH 1/2" in str(v.evidence.get("case", "")) + " ".join(lost) and \
+        bool(lost) and all(x.startswith("withdraw ") for x in lost)
+
+
+MULTICAST_WITHDRAW_LOST = KnownDefect(
+    "PMBMPD-MULTICAST-WITHDRAW-LOST", ACCOUNTING,
+    "withdrawals in MP_UNREACH_NLRI for IPv4 multicast (AFI 1, SAFI 2) are never stored",
+    "a valid UPDATE withdrawing 4 IPv4 unicast prefixes and, in MP_UNREACH_NLRI 1/2, "
+    "0.0.0.0/4 and 0.199.9.8/30: the 4 unicast withdrawals stored, the 2 multicast ones not, "
+    "no log line", when=_multicast_withdraw)
+
+
 SIGTERM_IGNORED = KnownDefect(
     "PMBMPD-SIGTERM-IGNORED", GRACEFUL_STOP, "SIGTERM does not stop pmbmpd",
     "after a valid session, SIGTERM: still running after 10 s (killed); SIGINT: exit 0",
@@ -147,4 +179,5 @@ SIGTERM_IGNORED = KnownDefect(
 ALL = (SEGV, SEGV_LOSS, PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT, SINK_STARVES,
        SLOT_LEAK,
        PEER_UP_DROPPED, SIGTERM_IGNORED, TREAT_AS_WITHDRAW_STORED, COMMUNITY_LENGTH_STORED,
-       BGP_LENGTH_SHORT_STORED, CANARY_LOST, CLOSES_BACKLOG, CLOSES_CPU)
+       BGP_LENGTH_SHORT_STORED, CANARY_LOST, CLOSES_BACKLOG, CLOSES_CPU,
+       BAD_PREFIX_LENGTH_STORED, MULTICAST_WITHDRAW_LOST)
