@@ -16,6 +16,7 @@ from faultbook.bmpkit.cases import PRELUDE, Case
 from faultbook.bmpkit.checkers import COST
 from faultbook.bmpkit.collector import Collector
 from faultbook.bmpkit.generate import KINDS, stratified, variants
+from faultbook.bmpkit.outcomes import per_kind
 from faultbook.checks.verdict import KnownDefect, Verdict
 from faultbook.errors import ConfigError
 
@@ -61,14 +62,23 @@ class FuzzRun:
     findings: list[dict[str, str]] = field(default_factory=list)
     reproducers: list[Path] = field(default_factory=list)
     unexpected: list[Verdict] = field(default_factory=list)
+    #: each kind of seed's cases counted by outcome (``faultbook.bmpkit.outcomes``)
+    outcomes: dict[str, Counter[str]] = field(default_factory=dict)
 
     def facts(self, collector_ref: str) -> dict[str, Any]:
         """The ``fuzz.*`` facts the report shows; replay commands name ``collector_ref``
         (``MODULE:FUNCTION``, as ``faultbook replay --collector`` takes it)."""
         return {"fuzz.cases": self.cases, "fuzz.families": dict(sorted(self.families.items())),
                 "fuzz.findings": self.findings,
+                "fuzz.outcomes": {k: dict(v.most_common()) for k, v in self.outcomes.items()},
                 "fuzz.reproducers": [{"path": str(p), "replay": f"faultbook replay {p} "
                                       f"--collector {collector_ref}"} for p in self.reproducers]}
+
+
+def named(v: Verdict, known: Sequence[KnownDefect]) -> str:
+    """The registered defect a finding is, or ``NEW`` and its checker."""
+    defect = registered(v, known)
+    return defect.id if defect is not None else f"NEW {v.name.split(':')[0]}"
 
 
 def fuzz(collector: Collector, known: Sequence[KnownDefect],
@@ -82,7 +92,8 @@ def fuzz(collector: Collector, known: Sequence[KnownDefect],
     if drawn < len(kinds):
         raise AssertionError(f"only {drawn} seeds for {len(kinds)} kinds")
     run = FuzzRun(cases=sum(len(b.cases) for b in feeder.done),
-                  families=Counter(c.family for b in feeder.done for c in b.cases))
+                  families=Counter(c.family for b in feeder.done for c in b.cases),
+                  outcomes=per_kind(feeder.done, lambda v: named(v, known)))
     leak = COST.leak(feeder.runner.rss_points)  # the RSS slope since the last restart
     if not leak.ok and registered(leak, known) is None:
         run.unexpected.append(leak)

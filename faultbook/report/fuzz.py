@@ -2,7 +2,7 @@
 
 Reads the test's facts: ``fuzz.cases`` (int), ``fuzz.families`` (names, or name -> count),
 ``fuzz.findings`` (list of strings or of objects with a ``title``/``check``), and
-``fuzz.reproducers`` (list of ``{path, replay}``).
+``fuzz.reproducers`` (list of ``{path, replay}``), ``fuzz.outcomes`` (family -> outcome -> cases).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ class FuzzFacts:
     families: dict[str, int | None] = field(default_factory=dict)
     findings: list[str] = field(default_factory=list)
     reproducers: list[tuple[str, str]] = field(default_factory=list)
+    outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, test: TestArtifacts) -> FuzzFacts | None:
@@ -39,7 +40,10 @@ class FuzzFacts:
         findings = [_finding(f) for f in facts.get("fuzz.findings") or []]
         reproducers = [(str(r.get("path", "")), str(r.get("replay", "")))
                        for r in facts.get("fuzz.reproducers") or [] if isinstance(r, dict)]
-        return cls(int(facts.get("fuzz.cases") or 0), families, findings, reproducers)
+        raw_out = facts.get("fuzz.outcomes") or {}
+        outcomes = {str(k): {str(o): int(n) for o, n in v.items()}
+                    for k, v in raw_out.items() if isinstance(v, dict)}
+        return cls(int(facts.get("fuzz.cases") or 0), families, findings, reproducers, outcomes)
 
     def cell(self) -> str:
         """The summary row's fault cell."""
@@ -55,6 +59,12 @@ class FuzzFacts:
                f"<tr><th>findings</th><td>{len(self.findings)}</td></tr></table>"]
         if self.findings:
             out.append("<ul>" + "".join(f"<li>{escape(f)}</li>" for f in self.findings) + "</ul>")
+        if self.outcomes:
+            counted = {k: ", ".join(f"{o}: {n}" for o, n in v.items())
+                       for k, v in self.outcomes.items()}
+            rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
+                           for k, v in counted.items())
+            out.append(f"<table><tr><th>family</th><th>cases by outcome</th></tr>{rows}</table>")
         if self.reproducers:
             rows = "".join(f"<tr><td><code>{escape(path)}</code></td><td><code>{escape(replay)}"
                            f"</code></td></tr>" for path, replay in self.reproducers)

@@ -1,5 +1,5 @@
 """pmbmpd judged by the BMP kit: stratified fuzz batches (every malformation family, whole sessions,
-single messages of every type, every segmentation) over concurrent connections, every checker on,
+every stratum of the codec, every segmentation) over concurrent connections, every checker on,
 a failing batch bisected to its input and saved for replay; the catalog's pinned inputs with the
 lines pmbmpd printed for them (registered defects as strict xfails); the proxy's reset; FRR and
 GoBGP as real routers; graceful stops. Profiles: faultbook.bmpkit.profiles
@@ -51,7 +51,8 @@ def pmbmpd(pmbmpd_stack: Stack) -> Collector:
 
 def test_fuzz(pmbmpd: Collector, record: TestRecord) -> None:
     """Seeds of every kind (stratified), each with its segmentation twins, gathered into batches
-    of concurrent connections; every failing batch bisected; only registered defects allowed."""
+    of concurrent connections; every failing batch bisected; only registered defects allowed. The
+    record counts each kind's cases by outcome (``fuzz.outcomes``)."""
     run = repro.fuzz(pmbmpd, defects.ALL)
     record.facts.update(run.facts("scenarios.pmbmpd.collector:start"))
     record.verdicts.extend(run.unexpected)

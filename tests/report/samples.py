@@ -119,5 +119,6 @@ def write_fuzz(folder: Path) -> None:
     (folder / "facts.json").write_text(json.dumps({
         "fuzz.cases": 40, "fuzz.families": {"bmp_length": 25, "bgp_marker": 15},
         "fuzz.findings": ["PMBMPD-SINK-FLOOD: endless Sinking. lines"],
-        "fuzz.reproducers": [{"path": "fuzz-failures/case-1.bin", "replay": FUZZ_REPLAY}]}))
+        "fuzz.reproducers": [{"path": "fuzz-failures/case-1.bin", "replay": FUZZ_REPLAY}],
+        "fuzz.outcomes": {"bmp_length": {"PMBMPD-SINK-FLOOD + session closed": 25}}}))
     (folder / "outcome.json").write_text(json.dumps({"outcome": "passed", "runtime": "process"}))

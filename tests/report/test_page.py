@@ -61,6 +61,7 @@ def test_fuzz_card_and_row(tmp_path: Path) -> None:
     assert "<th>cases run</th><td>40</td>" in card
     assert "bgp_marker (15), bmp_length (25)" in card
     assert "PMBMPD-SINK-FLOOD" in card
+    assert "<td>bmp_length</td><td>PMBMPD-SINK-FLOOD + session closed: 25</td>" in card
     assert f"<code>{FUZZ_REPLAY}</code>" in card and "fuzz-failures/case-1.bin" in card
     assert "and 20 more events" in card
     assert "<div class='headline'>fuzz: 40 cases, 2 families, 1 findings." in card
