@@ -46,11 +46,28 @@ SEGV_LOSS = KnownDefect(
     "PMBMPD-SEGV-AS4PATH-LOSS", ACCOUNTING, "the crash loses the session's routes unreported",
     "messages before and after the crashing one are never stored; the process is gone",
     when=lambda v: v.evidence.get("death") == "signal SIGSEGV")
+def _stratum_phantoms(v: Verdict) -> bool:
+    """Routes never sent stored from a Route Monitoring stratum's UPDATE the strict decoder
+    rejects or RFC 7606 treats as withdraw."""
+    return _never_sent(v) and str(v.evidence.get("case", "")).startswith("Route Monitoring ") \
+        and bool(v.evidence.get("expected"))
+
+
 PHANTOMS = KnownDefect(
     "PMBMPD-PHANTOM-ROUTES", INVENTED,
     "BGP length smaller than the UPDATE: out-of-bounds NLRI parse stores routes never sent",
     "Route Monitoring with BGP length 19 for a 47-octet UPDATE: msglog route_monitor lines for "
-    "prefixes never sent (8.0.0.0/1, 0.0.0.0/0, ...), no log line", when=_never_sent)
+    "prefixes never sent (8.0.0.0/1, 0.0.0.0/0, ...), no log line",
+    when=lambda v: _never_sent(v) and not _stratum_phantoms(v))
+MP_NLRI_PHANTOMS = KnownDefect(
+    "PMBMPD-MP-NLRI-PHANTOMS", INVENTED,
+    "an UPDATE whose MP_REACH/MP_UNREACH NLRI is invalid in its session is parsed out of bounds: "
+    "routes never sent are stored",
+    "Route Monitoring strata (CI draw): AS_PATH with an MP_UNREACH_NLRI prefix declaring 209 "
+    "octets where 124 remain: 12 routes stored, 0.0.0.0/9 never sent; MP_REACH 2/1 (RFC 7606 "
+    "treat-as-withdraw): 11 stored, ::0.1.192.0/114 and ::0.15.0.0/113 never sent; MP_UNREACH "
+    "1/128: 0.0.0.0/11, 171.100.0.0/15 never sent; MP_UNREACH 2/128: ::/104, ::/105, ::/11, "
+    "::/91 never sent; every segmentation alike, no log line", when=_stratum_phantoms)
 OVERSIZE = KnownDefect(
     "PMBMPD-OVERSIZE-STORED", INVENTED,
     "a BGP UPDATE over 4,096 octets (no extended-message capability) is stored",
@@ -176,8 +193,8 @@ SIGTERM_IGNORED = KnownDefect(
         "still running"))
 
 #: every registered pmbmpd defect (the fuzz test accepts exactly these)
-ALL = (SEGV, SEGV_LOSS, PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT, SINK_STARVES,
-       SLOT_LEAK,
+ALL = (SEGV, SEGV_LOSS, PHANTOMS, MP_NLRI_PHANTOMS, OVERSIZE, FLOOD_LOG, FLOOD_CPU, FLOOD_REPEAT,
+       SINK_STARVES, SLOT_LEAK,
        PEER_UP_DROPPED, SIGTERM_IGNORED, TREAT_AS_WITHDRAW_STORED, COMMUNITY_LENGTH_STORED,
        BGP_LENGTH_SHORT_STORED, CANARY_LOST, CLOSES_BACKLOG, CLOSES_CPU,
        BAD_PREFIX_LENGTH_STORED, MULTICAST_WITHDRAW_LOST)

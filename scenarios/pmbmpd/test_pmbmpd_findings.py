@@ -1,16 +1,19 @@
 """pmbmpd findings of the BMP kit pinned to their inputs as strict expected failures: RFC 7606
 length errors in communities stored, a short BGP length ignored, a fresh session lost after many
-sessions close at once."""
+sessions close at once, the codec strata's CI draws that pmbmpd mishandles."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
+import faultbook.bmpkit.profiles  # noqa: F401  (registers the profiles)
 from faultbook.bmpkit.batch import Runner
 from faultbook.bmpkit.cases import Case, announce
 from faultbook.bmpkit.collector import Collector
+from faultbook.bmpkit.generate import STRATUM, stratified
 from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced
 from faultbook.fixtures import node_stack
 from faultbook.report.record import TestRecord
@@ -90,3 +93,27 @@ def test_many_valid_sessions_closed_at_once(pmbmpd: Collector, record: TestRecor
     cases = [Case(f"valid {i}", "pinned", announce(f"10.42.{i}.0/24")) for i in range(120)]
     known = (defects.CANARY_LOST, defects.CLOSES_BACKLOG, defects.CLOSES_CPU)
     record.conclude(Runner(pmbmpd).run(cases).verdicts, known)
+
+
+#: strata of the codec whose seed in the CI draw (derandomized, the fuzz test's) pmbmpd mishandles
+STRATA = [
+    ("Route Monitoring AS_PATH", defects.MP_NLRI_PHANTOMS),
+    ("Route Monitoring MP_UNREACH 2/128", defects.MP_NLRI_PHANTOMS),
+    ("Route Monitoring AS4_PATH", defects.BAD_PREFIX_LENGTH_STORED),
+    ("Route Monitoring MP_REACH 1/128", defects.BAD_PREFIX_LENGTH_STORED),
+    ("Route Monitoring MP_UNREACH 1/2", defects.MULTICAST_WITHDRAW_LOST),
+]
+
+
+def ci_seed(stratum: str) -> Case:
+    """The CI draw's seed of one stratum of the codec."""
+    out: list[Case] = []
+    stratified(out.append, base=settings.get_profile("ci"), kinds=(f"{STRATUM} {stratum}",))
+    return out[0]
+
+
+@pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)
+@pytest.mark.parametrize(("stratum", "known"), STRATA, ids=[s[0] for s in STRATA])
+def test_stratum_seed(pmbmpd: Collector, record: TestRecord, stratum: str,
+                      known: KnownDefect) -> None:
+    record.conclude(Runner(pmbmpd).run([ci_seed(stratum)]).verdicts, (known,))
