@@ -118,9 +118,10 @@ SIGTERM_HANG = KnownDefect(
 
 
 def _events_stream_error(v: Verdict) -> bool:
-    """Ended with exit 1 at once (no hang), nothing left behind."""
+    """Ended with exit 1, nothing left behind: at once, or after aiotools' child timeout when the
+    worker hung in the same stop (the traceback, then AGENT-SIGTERM-HANG's lines)."""
     stop = dict(v.measured or {}).get("SIGTERM") or {}
-    return (stop.get("outcome") == "exit 1" and (stop.get("seconds") or 99.0) < SIGTERM_CHILD_TIMEOUT
+    return (stop.get("outcome") == "exit 1" and stop.get("seconds") is not None
             and not stop.get("survivors") and not stop.get("ports_held"))
 
 
@@ -132,5 +133,7 @@ ENGINE_STOP_EXIT1 = KnownDefect(
     "'aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed: "
     "<TransferEncodingError: 400, message=\\'Not enough data to satisfy transfer length "
     "header.\\'>' out of server_main: 'exit.', exit status 1 within 2 s (1.8 s in the process "
-    "runtime, 0.96 s in the container runtime)",
+    "runtime, 0.96 s in the container runtime); once (process runtime) the worker hung after the "
+    "traceback as well: 'Timeout during waiting for child processes; killing all', exit 1 after "
+    "5.8 s",
     when=_events_stream_error)
