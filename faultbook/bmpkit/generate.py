@@ -219,7 +219,7 @@ def stratified(each: Callable[[Case], object], per_kind: int | None = None,
         each(seed)
 
     for name in kinds:
-        kind = _BY_NAME[name]
+        kind = kind_named(name)
         run = settings(chosen, max_examples=count)(given(kind.cases())(body))
         (hypothesis.seed(kind.seed)(run) if chosen.derandomize else run)()
     return drawn
