@@ -111,8 +111,13 @@ class Stack:
     def add(
         self, kind: str | ServiceSpec, component: str | None = None, start: bool = True
     ) -> Service:
-        """Create (and by default start) a service of ``kind``."""
+        """Create (and by default start) a service of ``kind``; ConfigError if the stack already
+        has a service of that component name (the first would be lost to the stack's stop)."""
         spec = self._spec(kind) if isinstance(kind, str) else kind
+        name = component or spec.kind
+        if name in self.services:
+            raise ConfigError(f"stack {self.id} already has a service named {name!r}: give the "
+                              "second one a component name of its own (add(..., component=...))")
         service: Service
         if self.runtime == "container":
             from faultbook.runtime.container import ContainerService

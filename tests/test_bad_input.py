@@ -166,3 +166,15 @@ def test_squatted_service_port_fails_with_the_services_own_line(tmp_path: Path) 
         lines = [line.text for line in st.timeline.lines("redis")]
         assert any("Address already in use" in line for line in lines), lines
         assert "redis" in str(caught.value)
+
+
+def test_a_second_service_of_one_component_name_is_refused(tmp_path: Path) -> None:
+    settings = Settings(
+        runtime="process", state_dir=tmp_path / "state", data_root=tmp_path / "data"
+    )
+    with Stack(settings, "process", tmp_path / "logs", kinds=spec_for) as st:
+        first = st.add("redis", start=False)
+        with pytest.raises(ConfigError, match="component name of its own"):
+            st.add("redis", start=False)
+        second = st.add("redis", component="redis-2", start=False)
+        assert st.services == {"redis": first, "redis-2": second}

@@ -73,15 +73,24 @@ def placeholders(text: str) -> list[str]:
     return _printf_slots(text) + _brace_slots(text)
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def is_message(text: str) -> bool:
     """A log message, not a traceback's frame or source line (indented) nor a bare bracket."""
-    return bool(text) and not text[0].isspace() and any(c.isalpha() for c in text)
+    if not text or text[0].isspace():
+        return False
+    if text.isascii():
+        return _ASCII_LETTER.search(text) is not None
+    return any(c.isalpha() for c in text)
 
 
 def unfilled(texts: Iterable[str]) -> list[tuple[str, list[str]]]:
     """The messages among ``texts`` with unformatted placeholders, each with its placeholders
-    (traceback frames and their source lines are code, not messages: they are not judged)."""
-    return [(text, slots) for text in texts if is_message(text) and (slots := placeholders(text))]
+    (traceback frames and their source lines are code, not messages: they are not judged; a
+    line without ``%`` or ``{`` has no placeholder and is not parsed)."""
+    return [(text, slots) for text in texts
+            if ("%" in text or "{" in text) and is_message(text) and (slots := placeholders(text))]
 
 
 class Placeholders(Check):

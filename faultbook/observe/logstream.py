@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -105,9 +106,11 @@ def pipe_chunks(pipe: IO[bytes]) -> Iterable[bytes]:
 
 
 def file_chunks(path: Path, stop: threading.Event, interval: float = 0.02,
-                limit: int | None = None) -> Iterable[bytes]:
+                limit: int | None = None, start: int = 0) -> Iterable[bytes]:
     """Follow a file a program writes (tail -F); ends when ``stop`` is set and the file is drained.
 
+    It is followed from octet ``start`` (its size before this run of the program began: what an
+    earlier run appended is not this run's), from its beginning when it is shorter (rewritten).
     With ``limit``, following stops after that many octets with one line saying so (a flooding
     program must not fill the runner's memory).
     """
@@ -117,6 +120,8 @@ def file_chunks(path: Path, stop: threading.Event, interval: float = 0.02,
         while True:
             if handle is None and path.exists():
                 handle = path.open("rb")
+                if start and os.fstat(handle.fileno()).st_size >= start:
+                    handle.seek(start)
             chunk = handle.read(65536) if handle is not None else b""
             if chunk:
                 if limit is not None and taken + len(chunk) > limit:

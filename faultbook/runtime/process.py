@@ -113,6 +113,8 @@ class ProcessService(Service):
             argv = wrap(argv, self.signals.path)
         self.launched = launch
         env = {**os.environ, **launch.env, **owner_env()}
+        # what earlier runs appended to its log files is theirs: this run's followers start after
+        before = {path: path.stat().st_size if path.exists() else 0 for path in launch.log_files}
         started = time.monotonic()
         try:
             popen = subprocess.Popen(
@@ -158,7 +160,8 @@ class ProcessService(Service):
             self._pumps.append(
                 StreamPump(
                     f"{self.component}-{path.name}",
-                    file_chunks(path, self._tail_stop, limit=launch.tail_limit),
+                    file_chunks(path, self._tail_stop, limit=launch.tail_limit,
+                                start=before[path]),
                     self.timeline,
                     self.component,
                     path.name,
