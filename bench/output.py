@@ -9,7 +9,7 @@ from typing import Any
 
 def emit(result: dict[str, Any], output: Path | None) -> None:
     """Print ``result`` as JSON; also write it to ``output`` when given."""
-    text = json.dumps(result, indent=1)
+    text = json.dumps(result, indent=1, default=str)
     print(text)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)

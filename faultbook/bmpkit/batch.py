@@ -53,6 +53,8 @@ class BatchResult:
     evidence: BatchEvidence
     verdicts: list[Verdict]
     seconds: float
+    #: when it was judged (monotonic)
+    judged: float = field(default_factory=time.monotonic)
 
     @property
     def findings(self) -> list[Verdict]:
@@ -170,13 +172,19 @@ class Runner:
         return result
 
     def bisect(self, result: BatchResult, until: float | None = None) -> list[BatchResult]:
-        """The single-case batches that reproduce findings of a failing batch (each half is run
-        on a fresh collector); the whole batch when no smaller part fails, and the smallest
-        failing part found when the monotonic deadline ``until`` passes first."""
-        if len(result.cases) <= 1 or not result.findings:
-            return [result] if result.findings else []
+        """The single-case batches that reproduce findings of a failing batch (halves, then a
+        train's inputs each on a connection of their own); the whole batch (or train) when no
+        smaller part fails, and the smallest failing part found when the monotonic deadline
+        ``until`` passes first."""
+        if not result.findings:
+            return []
         if until is not None and time.monotonic() >= until:
             return [result]
+        if len(result.cases) == 1:
+            inputs = result.cases[0].split()
+            if len(inputs) == 1:
+                return [result]
+            return self.bisect(self.run(inputs), until) or [result]  # a train: its inputs apart
         mid = len(result.cases) // 2
         out: list[BatchResult] = []
         for half in (result.cases[:mid], result.cases[mid:]):

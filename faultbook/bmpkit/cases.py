@@ -37,6 +37,22 @@ class Case:
     end: str = "close"
     #: append the slot's marker route (liveness on the same connection)
     marker: bool = True
+    #: the inputs a train carries one after another on this connection (empty: one input)
+    parts: tuple[Case, ...] = ()
+
+    @property
+    def inputs(self) -> int:
+        """How many inputs the connection carries."""
+        return len(self.parts) or 1
+
+    def split(self) -> list[Case]:
+        """A train's inputs, each on a connection of its own and cut as the train was (the case
+        itself when it is one input)."""
+        if not self.parts:
+            return [self]
+        if repr(self.segmentation) == repr(Segmentation()):
+            return list(self.parts)
+        return [p.cut(self.segmentation) for p in self.parts]
 
     def stream(self, slot: int) -> bytes:
         """Everything the connection carries in batch slot ``slot``."""
@@ -51,7 +67,8 @@ class Case:
         """As plain data (the payload in hex)."""
         return {"label": self.label, "family": self.family, "payload_hex": self.payload.hex(),
                 "prelude": self.prelude, "segmentation": repr(self.segmentation),
-                "end": self.end, "marker": self.marker}
+                "end": self.end, "marker": self.marker,
+                **({"parts": [p.to_json() for p in self.parts]} if self.parts else {})}
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> Case:
@@ -59,4 +76,5 @@ class Case:
         return cls(str(obj["label"]), str(obj.get("family", "saved")),
                    bytes.fromhex(str(obj["payload_hex"])), bool(obj.get("prelude", True)),
                    plan_named(str(obj.get("segmentation", "whole"))), str(obj.get("end", "close")),
-                   bool(obj.get("marker", True)))
+                   bool(obj.get("marker", True)),
+                   tuple(cls.from_json(p) for p in obj.get("parts", ())))

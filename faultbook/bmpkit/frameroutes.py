@@ -5,6 +5,7 @@ stored route that was never sent)."""
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterator
 
 _RM, _BGP = 0, 48  # Route Monitoring type; offset of its BGP message in the frame
 
@@ -56,19 +57,32 @@ def _mp(attrs: bytes) -> list[str]:
     return out
 
 
-def frame_routes(data: bytes) -> set[str]:
-    """Every prefix encoded inside a Route Monitoring frame of ``data`` (a generous superset)."""
-    found: set[str] = set()
+def _updates(data: bytes) -> Iterator[tuple[bytes, bytes, bytes]]:
+    """(withdrawn routes, path attributes, NLRI) of each Route Monitoring frame's UPDATE, as far
+    as its length fields reach."""
     for mtype, frame in frames(data):
         if mtype != _RM or len(frame) < _BGP + 23:
             continue
         body = frame[_BGP + 19 :]
         wlen = int.from_bytes(body[:2], "big")
-        found.update(_prefixes(body[2 : 2 + wlen], 32))
         rest = body[2 + wlen :]
         if len(rest) < 2:
+            yield body[2 : 2 + wlen], b"", b""
             continue
         alen = int.from_bytes(rest[:2], "big")
-        found.update(_mp(rest[2 : 2 + alen]))
-        found.update(_prefixes(rest[2 + alen :], 32))
+        yield body[2 : 2 + wlen], rest[2 : 2 + alen], rest[2 + alen :]
+
+
+def frame_routes(data: bytes) -> set[str]:
+    """Every prefix encoded inside a Route Monitoring frame of ``data`` (a generous superset)."""
+    found: set[str] = set()
+    for withdrawn, attrs, nlri in _updates(data):
+        found.update(_prefixes(withdrawn, 32))
+        found.update(_mp(attrs))
+        found.update(_prefixes(nlri, 32))
     return found
+
+
+def multiprotocol_routes(data: bytes) -> set[str]:
+    """The prefixes of ``data`` carried inside MP_REACH_NLRI or MP_UNREACH_NLRI attributes."""
+    return {p for _w, attrs, _n in _updates(data) for p in _mp(attrs)}

@@ -186,9 +186,6 @@ ALL_KINDS: tuple[Kind, ...] = (*(MalformationKind(f) for f in FAMILIES), Session
 _BY_NAME: dict[str, Kind] = {k.name: k for k in (*ALL_KINDS, As4OnLegacyKind(AS4_ON_LEGACY),
                                                   MessageKind("message"))}
 KINDS = tuple(k.name for k in ALL_KINDS)
-#: the kinds before the strata: each malformation family, whole sessions, single messages of
-#: any type (what a collector whose strata findings are not yet registered is fuzzed with)
-BASE_KINDS = (*FAMILIES, "session", "message")
 #: kinds a run may lead with, alone in their own batch, before the rounds of every kind (one
 #: collector death there leaves every other case of the batch unjudged)
 LEAD_KINDS = (AS4_ON_LEGACY,)
@@ -223,6 +220,15 @@ def stratified(each: Callable[[Case], object], per_kind: int | None = None,
         run = settings(chosen, max_examples=count)(given(kind.cases())(body))
         (hypothesis.seed(kind.seed)(run) if chosen.derandomize else run)()
     return drawn
+
+
+def ci_seed(stratum: str) -> Case:
+    """The CI draw's seed of one stratum of the codec (the ``ci`` profile's, derandomized): what
+    a collector's strict expected failures pin a stratum's finding to (``faultbook.bmpkit.profiles``
+    registers that profile)."""
+    out: list[Case] = []
+    stratified(out.append, base=settings.get_profile("ci"), kinds=(f"{STRATUM} {stratum}",))
+    return out[0]
 
 
 def variants(case: Case) -> list[Case]:

@@ -90,7 +90,8 @@ SINK_STARVES = KnownDefect(
     "PMBMPD-SINK-STARVES", LIVENESS, "while it sinks, a fresh valid session is not stored in time",
     "the batch's canary session (Initiation, Peer Up, one route) not stored within 2 s while the "
     "log fills with 'long BMP message received ... Sinking.'",
-    when=lambda v: v.measured == "not stored" and "Sinking" in str(v.evidence.get("log_tail")))
+    when=lambda v: v.measured == "not stored" and v.evidence.get("canary") is not None
+    and "Sinking" in str(v.evidence.get("log_tail")))
 SLOT_LEAK = KnownDefect(
     "PMBMPD-SINK-SLOT-LEAK", LIVENESS, "the sinking session is never closed",
     "its socket stays in CLOSE-WAIT and keeps a bmp_daemon_max_peers slot",

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import settings
 
 import faultbook.bmpkit.profiles  # noqa: F401  (registers the profiles)
 from faultbook.bmpkit.batch import Runner
 from faultbook.bmpkit.cases import Case, announce
 from faultbook.bmpkit.collector import Collector
-from faultbook.bmpkit.generate import STRATUM, stratified
+from faultbook.bmpkit.generate import ci_seed
 from faultbook.checks.verdict import KnownDefect, KnownDefectReproduced
 from faultbook.fixtures import node_stack
 from faultbook.report.record import TestRecord
@@ -103,13 +102,6 @@ STRATA = [
     ("Route Monitoring MP_REACH 1/128", defects.BAD_PREFIX_LENGTH_STORED),
     ("Route Monitoring MP_UNREACH 1/2", defects.MULTICAST_WITHDRAW_LOST),
 ]
-
-
-def ci_seed(stratum: str) -> Case:
-    """The CI draw's seed of one stratum of the codec."""
-    out: list[Case] = []
-    stratified(out.append, base=settings.get_profile("ci"), kinds=(f"{STRATUM} {stratum}",))
-    return out[0]
 
 
 @pytest.mark.xfail(strict=True, raises=KnownDefectReproduced)

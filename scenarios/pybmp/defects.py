@@ -15,6 +15,7 @@ from faultbook.bmpkit.checkers import (
     LOG_QUALITY,
     SETUP_APPLIES,
 )
+from faultbook.bmpkit.frameroutes import multiprotocol_routes
 from faultbook.checks.verdict import KnownDefect, Verdict
 
 
@@ -79,7 +80,8 @@ HOST_BITS_POISON = KnownDefect(
     "a prefix with host bits set makes every later route flush fail: nothing is stored any more",
     "NLRI 1.0.0.0/1: 'ERROR - Error flushing routes: invalid input for query argument $5 in "
     "element #0 of executemany() sequence: '1.0.0.0/1' (1.0.0.0/1 has host bits set)' at every "
-    "flush; the batch's canary session is never stored", when=lambda v: v.measured == "not stored"
+    "flush; the batch's canary session is never stored, nor the marker after the input on its "
+    "own connection", when=lambda v: v.measured == "not stored"
     and _host_bits(v))
 HOST_BITS_ERRORS = KnownDefect(
     "PYBMP-HOST-BITS-ERRORS", LOG_QUALITY, "the failing flush is logged as ERROR at every flush",
@@ -90,17 +92,20 @@ HOST_BITS_LOSS = KnownDefect(
     "the routes lost to the failing flush are reported by no line naming their router",
     "NLRI 1.0.0.0/1: the session's routes never stored; the only report is 'ERROR - Error "
     "flushing routes: invalid input for query argument $5 ... (1.0.0.0/1 has host bits set)', "
-    "which names no router address (every segmentation alike)",
-    when=lambda v: _case("host_bits")(v) and bool(v.evidence.get("lost")))
+    "which names no router address (every segmentation alike); the codec's strata reach it "
+    "too, through random NLRI such as 72.0.0.0/1 (AS4_PATH, EXTENDED_COMMUNITIES, AIGP, "
+    "MP_REACH 1/128 and 2/128, MP_UNREACH 2/1): the marker after the input is lost",
+    when=lambda v: bool(v.evidence.get("lost")) and (_case("host_bits")(v) or _host_bits(v)))
 LOG_VOLUME = KnownDefect(
     "PYBMP-LOG-VOLUME", COST, "over 10 log lines per BMP message",
     "287 log lines for 21 messages: INFO lines per session and message ('BMP session initiated', "
     "'Peer up', 'session ... closed') plus 'BMP Stats' and failed-flush lines at every flush",
     when=lambda v: isinstance(v.measured, dict) and "log_lines" in v.measured)
 
-def _rejected_stored(reason: str) -> Callable[[Verdict], bool]:
+def _rejected_stored(*reasons: str) -> Callable[[Verdict], bool]:
+    """Only routes the input carried were stored, from a message rejected for one of ``reasons``."""
     return lambda v: int(v.evidence.get("never_sent_rows", 0)) == 0 and any(
-        reason in str(e) for e in v.evidence.get("expected", ()))
+        reason in str(e) for e in v.evidence.get("expected", ()) for reason in reasons)
 
 
 BAD_MARKER_STORED = KnownDefect(
@@ -184,8 +189,51 @@ SCHEMA_GIST_CIDR = KnownDefect(
         "no default operator class for access method" in str(f.get("error"))
         and "gist(prefix)" in str(f.get("statement")) for f in v.evidence["failed"]))
 
+def _mp_withdrawals_lost(v: Verdict) -> bool:
+    """Every lost message is a withdrawal carried in MP_UNREACH_NLRI, and nothing reported it."""
+    lost = [str(x) for x in v.evidence.get("lost", ())]
+    if not lost or v.evidence.get("reports"):
+        return False
+    carried = multiprotocol_routes(bytes.fromhex(str(v.evidence.get("stream_hex", ""))))
+    return all(x.startswith("withdraw ") and x.split(" ", 1)[1] in carried for x in lost)
+
+
+PEER_DOWN_INVENTED = KnownDefect(
+    "PYBMP-PEER-DOWN-INVENTED", INVENTED,
+    "a Peer Down stores a withdrawal of 0.0.0.0/0, a route no message carried",
+    "a session's Peer Down (the codec's Peer Down stratum): a routes row for 0.0.0.0/0 marked "
+    "withdrawn, in every segmentation (6 rows for 6 connections); its processor records a "
+    "peer's end as a withdrawal of a placeholder prefix",
+    when=lambda v: list(v.evidence.get("never_sent", ())) == ["0.0.0.0/0"]
+    and not v.evidence.get("from_rejected_message"))
+MP_MALFORMED_STORED = KnownDefect(
+    "PYBMP-MP-MALFORMED-STORED", INVENTED,
+    "an UPDATE whose MP_REACH_NLRI or MP_UNREACH_NLRI is malformed has its routes stored",
+    "the AS_PATH stratum's CI seed: an MP_UNREACH_NLRI prefix declaring 209 octets where 124 "
+    "remain (RFC 7606 7.4 / RFC 4760 7: session reset or AFI/SAFI disable, nothing of the "
+    "UPDATE kept): its NLRI 0.0.0.0/1, 0.0.0.0/18, 117.66.0.0/15, ... stored, 60 rows over 6 "
+    "connections; PyBMP never reads MP attributes (it matches their names against type numbers)",
+    when=_rejected_stored("path attribute 14: MP_REACH_NLRI", "path attribute 15: MP_UNREACH_NLRI"))
+MP_WITHDRAW_LOST = KnownDefect(
+    "PYBMP-MP-WITHDRAW-LOST", ACCOUNTING,
+    "withdrawals carried in MP_UNREACH_NLRI are never stored, and no line says so",
+    "the MP_UNREACH 1/2 stratum's CI seed: 'withdraw 0.0.0.0/4' and 'withdraw 0.199.9.8/30' "
+    "(IPv4 multicast, valid) not in routes in any of 6 segmentations, no log line; its parser "
+    "keeps an IPv4 MP_UNREACH's NLRI as a hex string and its processor never reads MP "
+    "attributes", when=_mp_withdrawals_lost)
+
+BAD_PREFIX_LENGTH_STORED = KnownDefect(
+    "PYBMP-BAD-PREFIX-LENGTH-STORED", INVENTED,
+    "an UPDATE with an IPv4 prefix length over 32 has the prefixes before it stored",
+    "a random seed of the EXTENDED_COMMUNITIES stratum: withdrawn prefix length 143 at offset 72 "
+    "(RFC 7606 5.3: session reset, nothing of the UPDATE kept): 0.0.0.0/0 stored as announced "
+    "and as withdrawn, 5 rows over 6 connections; its prefix parser stops at the bad length and "
+    "keeps what it read",
+    when=_rejected_stored("BGP UPDATE: withdrawn prefix length", "BGP UPDATE: NLRI prefix length"))
+
 #: every registered PyBMP defect (the fuzz test accepts exactly these)
 ALL = (ATTRIBUTES_DROPPED, NEXT_HOP_OVERRUN_STORED, TREAT_AS_WITHDRAW_STORED, OVERSIZE_STORED,
        BAD_VERSION_INVENTED, HOST_BITS_POISON, HOST_BITS_ERRORS, HOST_BITS_LOSS, LOG_VOLUME,
        BAD_MARKER_STORED, SHORT_LENGTH_STORED, LENGTH_0_LOOP, LARGE_UPDATE_SLOW, LARGE_UPDATE_LOSS,
-       BURST_SLOW, BURST_LOSS)
+       BURST_SLOW, BURST_LOSS, PEER_DOWN_INVENTED, MP_MALFORMED_STORED, MP_WITHDRAW_LOST,
+       BAD_PREFIX_LENGTH_STORED)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from ipaddress import IPv4Address
 from pathlib import Path
 
+from faultbook.bmp.bgp import Prefix, Update
+from faultbook.bmp.bgp.mp import MpUnreachNlri
+from faultbook.bmp.bmp import RouteMonitoring
+from faultbook.bmp.codec import encode
 from faultbook.bmpkit.cases import PRELUDE
-from faultbook.bmpkit.frameroutes import frame_routes
-from faultbook.bmpkit.messages import announce
+from faultbook.bmpkit.frameroutes import frame_routes, multiprotocol_routes
+from faultbook.bmpkit.messages import PEER, announce
 from faultbook.bmpkit.msglog import MsglogReader, parse_line
 
 INIT = ('{"event_type": "log", "seq": 6, "timestamp": "0000-00-00 00:00:00.000000", '
@@ -54,3 +59,11 @@ def test_frame_routes_ignore_the_bgp_length() -> None:
     msg = bytearray(announce("10.99.0.0/24"))
     msg[48 + 16 : 48 + 18] = (19).to_bytes(2, "big")
     assert frame_routes(bytes(msg)) == {"10.99.0.0/24"}
+
+
+def test_multiprotocol_routes_are_those_inside_mp_attributes() -> None:
+    withdraw = MpUnreachNlri(1, 2, (Prefix(IPv4Address("10.7.0.0"), 16),))
+    mp = encode(RouteMonitoring(PEER, Update((), (withdraw,), ())))
+    plain = announce("10.1.2.0/24")
+    assert multiprotocol_routes(PRELUDE + plain + mp) == {"10.7.0.0/16"}
+    assert frame_routes(PRELUDE + plain + mp) == {"10.1.2.0/24", "10.7.0.0/16"}

@@ -5,6 +5,8 @@ leak slope."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
+from statistics import median
 
 from faultbook.bmpkit.checkers.base import BatchEvidence, BmpChecker
 from faultbook.checks.verdict import Verdict
@@ -54,14 +56,15 @@ class Cost(BmpChecker):
         return out
 
     def leak(self, points: list[tuple[int, int]]) -> Verdict:
-        """RSS growth over a run: ``points`` are (messages so far, RSS) after each batch."""
+        """RSS growth sustained over a run: ``points`` are (messages so far, RSS) after each
+        batch; the slope is Theil-Sen's (the median of the slopes between every two batches), so
+        growth that goes on batch after batch counts and one allocation step does not."""
         if len(points) < 3:
             return self.verdict(True, None, None, "too few batches for a slope")
         n = len(points)
-        mx = sum(x for x, _ in points) / n
-        my = sum(y for _, y in points) / n
-        var = sum((x - mx) ** 2 for x, _ in points) or 1.0
-        slope = sum((x - mx) * (y - my) for x, y in points) / var  # octets per message
+        slopes = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in combinations(points, 2)
+                  if x2 != x1]
+        slope = median(slopes) if slopes else 0.0  # octets per message
         mb_per_k = round(slope * 1000 / 2**20, 3)
         ok = mb_per_k <= self.budget.leak_mb_per_kmsg
         return self.verdict(ok, {"rss_mb_per_1000_messages": mb_per_k},

@@ -46,7 +46,8 @@ class Liveness(BmpChecker):
                 out.append(self.finding("not stored", "stored",
                                         "valid data after the input, on the connection the "
                                         "collector kept open, was not stored", conn,
-                                        marker=marker, death=h.death))
+                                        marker=marker, death=h.death,
+                                        log_tail=ev.log_lines[-5:]))
         if h.close_wait:
             out.append(self.finding({"close_wait": h.close_wait}, {"close_wait": 0},
                                     "connections the routers closed are left in CLOSE-WAIT",
