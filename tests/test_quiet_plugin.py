@@ -55,39 +55,32 @@ def teardown_module():
 """
 
 
-@pytest.fixture
-def env(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    for name in ("FAULTBOOK_RUN_DIR", "FAULTBOOK_RUN", "FAULTBOOK_OWNER", "FAULTBOOK_RUNTIME"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FAULTBOOK_REPORTS", str(pytester.path / "fb-reports"))
-    return pytester
-
-
-def test_unused_it_changes_nothing(env: pytest.Pytester) -> None:
-    env.makepyfile(test_plain=PLAIN)
-    result = env.runpytest_subprocess("-p", "no:cacheprovider")
+def test_unused_it_changes_nothing(fresh_pytester: pytest.Pytester) -> None:
+    fresh_pytester.makepyfile(test_plain=PLAIN)
+    result = fresh_pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
     assert "faultbook:" not in result.stdout.str()
-    assert not (env.path / "fb-reports").exists() and not (env.path / "reports").exists()
+    assert not (fresh_pytester.path / "fb-reports").exists()
+    assert not (fresh_pytester.path / "reports").exists()
 
 
-def test_a_fixture_wakes_it(env: pytest.Pytester) -> None:
-    env.makepyfile(test_uses=USES)
-    env.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
-    assert any((env.path / "fb-reports").iterdir())
+def test_a_fixture_wakes_it(fresh_pytester: pytest.Pytester) -> None:
+    fresh_pytester.makepyfile(test_uses=USES)
+    fresh_pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    assert any((fresh_pytester.path / "fb-reports").iterdir())
 
 
-def test_a_marker_wakes_it(env: pytest.Pytester) -> None:
-    env.makepyfile(test_marked=MARKED)
-    env.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+def test_a_marker_wakes_it(fresh_pytester: pytest.Pytester) -> None:
+    fresh_pytester.makepyfile(test_marked=MARKED)
+    fresh_pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
-def test_an_option_wakes_it_and_redirects_reports(env: pytest.Pytester) -> None:
-    env.makepyfile(test_plain="def test_ok():\n    pass\n")
-    result = env.runpytest_subprocess("-p", "no:cacheprovider", "--runtime=process")
+def test_an_option_wakes_it_and_redirects_reports(fresh_pytester: pytest.Pytester) -> None:
+    fresh_pytester.makepyfile(test_plain="def test_ok():\n    pass\n")
+    result = fresh_pytester.runpytest_subprocess("-p", "no:cacheprovider", "--runtime=process")
     result.assert_outcomes(passed=1)
     assert "faultbook: runtimes process" in result.stdout.str()
-    [run] = [p for p in (env.path / "fb-reports").iterdir() if p.name != "latest"]
+    [run] = [p for p in (fresh_pytester.path / "fb-reports").iterdir() if p.name != "latest"]
     assert (run / "report.html").exists() and (run / "junit.xml").exists()
 
 
@@ -98,12 +91,12 @@ def _ignore_all() -> None:
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
                          ids=["SIGINT", "SIGTERM", "SIGHUP"])
-def test_ending_signals_tear_down_whatever_was_inherited(env: pytest.Pytester,
+def test_ending_signals_tear_down_whatever_was_inherited(fresh_pytester: pytest.Pytester,
                                                          sig: signal.Signals) -> None:
-    env.makepyfile(test_hold=HOLD)
+    fresh_pytester.makepyfile(test_hold=HOLD)
     proc = subprocess.Popen(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-s", "test_hold.py"],
-        cwd=env.path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=fresh_pytester.path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_ignore_all,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stdout is not None
@@ -120,5 +113,5 @@ def test_ending_signals_tear_down_whatever_was_inherited(env: pytest.Pytester,
         proc.communicate(timeout=10)
         pytest.fail(f"{sig.name} with an inherited SIG_IGN did not end the run: {''.join(seen)}")
     assert proc.returncode == pytest.ExitCode.INTERRUPTED, "".join(seen) + out.decode()
-    assert (env.path / "teardown-ran").read_text() == "yes"
-    assert [p for p in (env.path / "fb-reports").iterdir() if p.name != "latest"]
+    assert (fresh_pytester.path / "teardown-ran").read_text() == "yes"
+    assert [p for p in (fresh_pytester.path / "fb-reports").iterdir() if p.name != "latest"]

@@ -33,12 +33,9 @@ def pytest_faultbook_expected_skips(config):
 
 
 @pytest.fixture
-def env(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    for name in ("FAULTBOOK_RUN_DIR", "FAULTBOOK_RUN", "FAULTBOOK_OWNER", "CI"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FAULTBOOK_REPORTS", str(pytester.path / "fb-reports"))
-    pytester.makeconftest(CONFTEST)
-    return pytester
+def env(fresh_pytester: pytest.Pytester) -> pytest.Pytester:
+    fresh_pytester.makeconftest(CONFTEST)
+    return fresh_pytester
 
 
 def test_every_skip_is_listed_with_its_reason(env: pytest.Pytester) -> None:

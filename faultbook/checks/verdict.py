@@ -103,7 +103,8 @@ class KnownDefectReproduced(AssertionError):
 
     Scenarios with known defects are marked xfail(strict=True, raises=KnownDefectReproduced):
     a fix of the real system turns the test into XPASS(strict), a failure, which is the signal
-    to remove the registration.
+    to remove the registration. A test whose registered defects are all intermittent carries no
+    mark: it passes when none shows and is reported xfailed when one does.
     """
 
 

@@ -8,6 +8,7 @@ object and a predicate on what it measured.
 from __future__ import annotations
 
 import signal
+from dataclasses import replace
 
 from faultbook.budgets import Budgets
 from faultbook.checks.base import HistoryCheck
@@ -39,6 +40,7 @@ from scenarios.backendai.defects import (
     FLOOD_LINES_REDIS,
     FLOOD_PG,
     FLOOD_REDIS,
+    FLOOD_STREAM_EVENTS,
     HEALTH_LIES_ETCD,
     HEALTH_LIES_PG,
     HEALTH_LIES_REDIS,
@@ -59,6 +61,8 @@ BUDGETS = Budgets(cpu_percent=25.0, lines_per_second=100.0, answer_within=10.0,
                   recovery_within=30.0, exit_within=90.0)
 #: how long an outage is observed before the heal (CPU and log rate are judged over it)
 OUTAGE_WINDOW = 15.0
+#: defects any scenario can show, whatever its fault (added to every entry of the catalog)
+EVERYWHERE: tuple[KnownDefect, ...] = (FLOOD_STREAM_EVENTS,)
 
 
 def cannot_start(name: str, section: str, title: str, fault: Stop | Squat,
@@ -109,7 +113,7 @@ def signalled(name: str, title: str, sig: signal.Signals, group: bool, ends: str
                     exits=True, budgets=BUDGETS, defects=defects)
 
 
-CATALOG: list[Scenario] = [
+_ENTRIES: list[Scenario] = [
     cannot_start("pg-down-at-start", "§5.2", "PostgreSQL stopped, then the manager started",
                  Stop("postgres"),
                  SignaturesSeen(PG_MEMBER_FAILED, INIT_FAILURE, PG_REFUSED, TERMINATED),
@@ -152,3 +156,4 @@ CATALOG: list[Scenario] = [
     signalled("manager-sigkill-group", "SIGKILL to the manager's whole process group",
               signal.SIGKILL, True, "signal SIGKILL"),
 ]
+CATALOG: list[Scenario] = [replace(s, defects=(*s.defects, *EVERYWHERE)) for s in _ENTRIES]
