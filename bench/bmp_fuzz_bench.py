@@ -38,7 +38,7 @@ from faultbook.bmpkit.history import coverage
 from faultbook.bmpkit.messages import PEER_HEADER_HEX, initiation, peer_up
 from faultbook.bmpkit.pool import SeedPool
 from faultbook.bmpkit.segment import PLANS
-from faultbook.bmpkit.trains import couple
+from faultbook.bmpkit.trains import couple, names_a_train
 from faultbook.checks.verdict import KnownDefect, Verdict
 from faultbook.config import Settings
 from faultbook.services.registry import spec_for
@@ -122,7 +122,7 @@ PYBMP_BATCH = 96
 
 def in_train(v: Verdict) -> bool:
     """A finding on a train's connection (its input not known yet)."""
-    return str(v.evidence.get("case", "")).startswith("train of")
+    return names_a_train(str(v.evidence.get("case", "")))
 
 
 def replays(target: Target, runner: Runner, failing: list[BatchResult]) -> dict[str, Any]:

@@ -21,6 +21,8 @@ from faultbook.bmpkit.cases import Case
 from faultbook.bmpkit.history import frame_stream
 from faultbook.bmpkit.segment import Segmentation
 
+#: how a train's label begins (a finding's evidence names its case by label)
+LABEL = "train of"
 #: BMP message types after which the session is not what the next input expects
 _ENDS_SESSION = frozenset({2, 5})  # Peer Down, Termination
 
@@ -42,10 +44,15 @@ def train_of(inputs: Sequence[Case]) -> Case:
     """One connection carrying ``inputs`` in order (a single input stays itself)."""
     if len(inputs) == 1:
         return inputs[0]
-    label = f"train of {len(inputs)}: " + " + ".join(c.label for c in inputs)
+    label = f"{LABEL} {len(inputs)}: " + " + ".join(c.label for c in inputs)
     whole = Segmentation()
     return Case(label, "train", b"".join(c.payload for c in inputs), segmentation=whole,
                 parts=tuple(replace(c, segmentation=whole) for c in inputs))
+
+
+def names_a_train(label: str) -> bool:
+    """Whether a case label is a train's (its input not known until it is split)."""
+    return label.startswith(LABEL)
 
 
 def couple(seeds: Iterable[Case], length: int) -> list[Case]:

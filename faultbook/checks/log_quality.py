@@ -69,7 +69,10 @@ def _brace_slots(text: str) -> list[str]:
 
 
 def placeholders(text: str) -> list[str]:
-    """The unformatted placeholders in one line (printf, ``%(name)s``, ``{}``, ``{name}``)."""
+    """The unformatted placeholders in one line (printf, ``%(name)s``, ``{}``, ``{name}``); a
+    line without ``%`` or ``{`` has none and is not parsed."""
+    if "%" not in text and "{" not in text:
+        return []
     return _printf_slots(text) + _brace_slots(text)
 
 
@@ -87,10 +90,8 @@ def is_message(text: str) -> bool:
 
 def unfilled(texts: Iterable[str]) -> list[tuple[str, list[str]]]:
     """The messages among ``texts`` with unformatted placeholders, each with its placeholders
-    (traceback frames and their source lines are code, not messages: they are not judged; a
-    line without ``%`` or ``{`` has no placeholder and is not parsed)."""
-    return [(text, slots) for text in texts
-            if ("%" in text or "{" in text) and is_message(text) and (slots := placeholders(text))]
+    (traceback frames and their source lines are code, not messages: they are not judged)."""
+    return [(text, slots) for text in texts if (slots := placeholders(text)) and is_message(text)]
 
 
 class Placeholders(Check):

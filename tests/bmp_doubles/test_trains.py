@@ -16,7 +16,7 @@ from faultbook.bmpkit.cases import Case, announce
 from faultbook.bmpkit.checkers import LIVENESS
 from faultbook.bmpkit.messages import PEER
 from faultbook.bmpkit.segment import Bytewise, PerMessage
-from faultbook.bmpkit.trains import couple, ends_session, train_of, travels_alone
+from faultbook.bmpkit.trains import couple, ends_session, names_a_train, train_of, travels_alone
 from faultbook.config import Settings
 from faultbook.stack import Stack
 from tests.bmp_doubles.spec import start_double
@@ -57,6 +57,7 @@ def test_a_train_is_its_inputs_in_order_and_splits_back_cut_as_it_was() -> None:
     train = train_of(parts).cut(Bytewise())
     assert train.payload == b"".join(p.payload for p in parts)
     assert train.inputs == 3
+    assert names_a_train(train.label) and not names_a_train(parts[0].label)
     assert [p.label for p in train.split()] == [f"{p.label} [bytewise]" for p in parts]
     assert all(repr(p.segmentation) == "bytewise" for p in train.split())
     assert Case.from_json(train.to_json()).to_json() == train.to_json()

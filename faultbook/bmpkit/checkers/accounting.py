@@ -115,5 +115,5 @@ class Accounting(BmpChecker):
                                     "stored, or one loss line of its connection per lost message",
                                     "valid messages lost without a report", conn,
                                     lost=lost[:20], death=ev.history.death, reports=own[:5],
-                                    log_tail=ev.log_lines[-5:]))
+                                    log_tail=ev.log_tail))
         return out

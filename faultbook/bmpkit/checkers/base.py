@@ -28,6 +28,11 @@ class BatchEvidence:
     canary_prefix: str = ""
     markers: dict[int, str] = field(default_factory=dict)
 
+    @property
+    def log_tail(self) -> list[str]:
+        """The window's last log lines (a finding's context)."""
+        return self.log_lines[-5:]
+
     def cases(self) -> list[Connection]:
         """The case connections (not the canary)."""
         return [c for c in self.history.connections if not c.canary]

@@ -30,7 +30,7 @@ class Liveness(BmpChecker):
         if h.death is not None:
             out.append(self.finding(h.death, "running", "the collector died during the batch",
                                     death=h.death, cases=h.cases()[:20],
-                                    log_tail=ev.log_lines[-5:]))
+                                    log_tail=ev.log_tail))
         stored = ev.snapshot.prefixes()
         if ev.canary_prefix and ev.canary_prefix not in stored:
             out.append(self.finding("not stored", "stored", "a fresh valid session was not stored",
@@ -38,7 +38,7 @@ class Liveness(BmpChecker):
                                     connections=len(ev.cases()),
                                     invalid_inputs=sum(not m.outcome.storable for c in ev.cases()
                                                        for m in c.messages),
-                                    cases=h.cases()[:20], log_tail=ev.log_lines[-5:]))
+                                    cases=h.cases()[:20], log_tail=ev.log_tail))
         for conn in ev.cases():
             marker = ev.markers.get(conn.ident)
             if marker_framed(conn, marker) and conn.collector_state == "open" and \
@@ -47,10 +47,10 @@ class Liveness(BmpChecker):
                                         "valid data after the input, on the connection the "
                                         "collector kept open, was not stored", conn,
                                         marker=marker, death=h.death,
-                                        log_tail=ev.log_lines[-5:]))
+                                        log_tail=ev.log_tail))
         if h.close_wait:
             out.append(self.finding({"close_wait": h.close_wait}, {"close_wait": 0},
                                     "connections the routers closed are left in CLOSE-WAIT",
                                     close_wait=h.close_wait, cases=h.cases()[:20],
-                                    connections=len(ev.cases()), log_tail=ev.log_lines[-5:]))
+                                    connections=len(ev.cases()), log_tail=ev.log_tail))
         return out

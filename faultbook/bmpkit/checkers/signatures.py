@@ -33,5 +33,5 @@ class LogSignatures(BmpChecker):
                 out.append(self.finding("never printed", sig.pattern,
                                         f"no line of the batch matches ({sig.section})",
                                         component=sig.component, section=sig.section,
-                                        log_tail=ev.log_lines[-5:], cases=ev.history.cases()[:5]))
+                                        log_tail=ev.log_tail, cases=ev.history.cases()[:5]))
         return out
